@@ -1,0 +1,63 @@
+# Make targets for the portfolio. `make html` and `make test` are all a fresh
+# machine with Python 3.11+ needs: they create .venv and install the pins.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := _build
+
+# The one place that owns the sphinx-build arguments. tests/ reads this line,
+# and .readthedocs.yaml repeats it (tests/test_hosting.py checks they agree).
+SPHINXFLAGS := -c conf -n -W --keep-going
+
+.DEFAULT_GOAL := help
+.PHONY: help html serve test linkcheck lint lock clean
+
+help:
+	@echo "make html       build the site into $(OUT)/html"
+	@echo "make serve      live-reloading preview on http://127.0.0.1:8000"
+	@echo "make test       run the test suite (installs what it needs)"
+	@echo "make linkcheck  run Sphinx's linkcheck pass alone"
+	@echo "make lint       ruff and mypy over conf/ and tests/"
+	@echo "make lock       re-resolve constraints.txt from pyproject.toml"
+	@echo "make clean      remove $(OUT)/ and $(VENV)/"
+
+# One stamp per dependency group: reinstalled when the pins change.
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c constraints.txt pip
+	touch $@
+
+$(VENV)/.group-%: pyproject.toml constraints.txt $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -c constraints.txt --group $*
+	touch $@
+
+html: $(VENV)/.group-docs
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) docs $(OUT)/html
+	@echo "Built: open $(OUT)/html/index.html"
+
+serve: $(VENV)/.group-docs $(VENV)/.group-serve
+	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --host 127.0.0.1 --port 8000 \
+		--watch conf docs $(OUT)/serve
+
+test: $(VENV)/.group-test
+	$(BIN)/python -m pytest
+
+linkcheck: $(VENV)/.group-docs
+	$(BIN)/sphinx-build -b linkcheck $(SPHINXFLAGS) docs $(OUT)/linkcheck
+
+lint: $(VENV)/.group-lint
+	$(BIN)/ruff check conf tests
+	$(BIN)/ruff format --check conf tests
+	$(BIN)/mypy conf/_ext tests
+
+lock: $(VENV)/.group-lock
+	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate \
+		--no-emit-package setuptools \
+		$(foreach g,bootstrap docs serve test browser lock lint,--group $(g)) \
+		-o constraints.txt.new
+	{ sed -n '1,/^$$/p' constraints.txt; cat constraints.txt.new; } > constraints.txt.tmp
+	mv constraints.txt.tmp constraints.txt && rm constraints.txt.new
+
+clean:
+	rm -rf $(OUT) $(VENV)

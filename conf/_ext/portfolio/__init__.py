@@ -1,0 +1,24 @@
+"""Local Sphinx extensions for the portfolio.
+
+Each feature is one module with its own ``setup()``; this package only loads
+them, so ``extensions = ["portfolio"]`` in ``conf.py`` is all it takes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from portfolio import figures
+
+__version__ = "1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    figures.setup(app)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

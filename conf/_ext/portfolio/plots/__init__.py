@@ -1,0 +1,1 @@
+"""Figure functions for the ``computed-figure`` directive: ``f(theme, **kwargs) -> Figure``."""

@@ -1,0 +1,206 @@
+"""Sphinx configuration for Heungsub Lee's portfolio.
+
+The pages live in ``docs/`` and this folder holds only how they are built, so
+every build names it explicitly::
+
+    sphinx-build -b html -c conf docs _build/html -n -W --keep-going
+
+The Makefile owns those arguments; the tests and Read the Docs repeat them.
+Sections below follow the order of Sphinx's configuration reference.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+CONF_DIR = Path(__file__).resolve().parent
+REPO_DIR = CONF_DIR.parent
+
+# Local extensions live in conf/_ext; only that folder goes on sys.path.
+sys.path.insert(0, str(CONF_DIR / "_ext"))
+
+# -- Environment -------------------------------------------------------------
+# Computed once, used by name below.
+
+ON_RTD = bool(os.getenv("READTHEDOCS"))
+
+# The canonical address: Read the Docs knows it; a local build is a preview
+# served by `make serve`, so its absolute URLs point there.
+# https://docs.readthedocs.com/platform/stable/reference/environment-variables.html
+BASE_URL = os.getenv("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+
+# "Edit this page" links only where the repository's public address is known:
+# Read the Docs passes it in. Nothing is guessed for local builds.
+GIT_URL = os.getenv("READTHEDOCS_GIT_CLONE_URL", "").removesuffix(".git")
+GIT_REF = os.getenv("READTHEDOCS_GIT_IDENTIFIER", "main")
+
+# -- Project information -----------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
+
+project = "Heungsub Lee"
+author = "Heungsub Lee"
+copyright = "Heungsub Lee"  # noqa: A001 - Sphinx's name for the setting
+language = "en"
+
+# -- General configuration ---------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#general-configuration
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "portfolio",
+]
+
+exclude_patterns = ["_build", ".DS_Store"]
+templates_path = ["_templates"]
+
+# Figures and tables are numbered, so {numref} can name them.
+numfig = True
+
+# Every reference must resolve: a moved target breaks the build, not a reader.
+nitpicky = True
+
+# A page in no toctree is an error, as is any other warning under -W.
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#confval-show_warning_types
+show_warning_types = True
+
+# -- MyST --------------------------------------------------------------------
+# https://myst-parser.readthedocs.io/en/latest/configuration.html
+
+myst_enable_extensions = [
+    "attrs_block",  # {lang=ko} on paragraphs and lists
+    "attrs_inline",  # [한글]{lang=ko} on spans
+    "colon_fence",  # ::: fences for sphinx-design components
+    "deflist",
+    "fieldlist",
+]
+# Headings up to level 3 get slug anchors, so `[x](page.md#a-heading)` works
+# and is checked by the build.
+myst_heading_anchors = 3
+
+# -- HTML output (Furo) ------------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-html-output
+# https://pradyunsg.me/furo/customisation/
+
+html_theme = "furo"
+html_title = "Heungsub Lee"
+html_baseurl = BASE_URL
+html_static_path = ["_static"]
+html_css_files = ["portfolio.css"]
+html_favicon = "_static/favicon.svg"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_show_sphinx = False
+
+_GITHUB_ICON = (
+    '<svg stroke="currentColor" fill="currentColor" stroke-width="0" '
+    'viewBox="0 0 16 16" aria-hidden="true"><path fill-rule="evenodd" d="M8 0C3.58 '
+    "0 0 3.58 0 8c0 3.54 2.29 6.53 5.47 7.59.4.07.55-.17.55-.38 0-.19-.01-.82-.01-1.49"
+    "-2.01.37-2.53-.49-2.69-.94-.09-.23-.48-.94-.82-1.13-.28-.15-.68-.52-.01-.53.63-.01 "
+    "1.08.58 1.23.82.72 1.21 1.87.87 2.33.66.07-.52.28-.87.51-1.07-1.78-.2-3.64-.89-3.64"
+    "-3.95 0-.87.31-1.59.82-2.15-.08-.2-.36-1.02.08-2.12 0 0 .67-.21 2.2.82.64-.18 "
+    "1.32-.27 2-.27.68 0 1.36.09 2 .27 1.53-1.04 2.2-.82 2.2-.82.44 1.1.16 1.92.08 "
+    "2.12.51.56.82 1.27.82 2.15 0 3.07-1.87 3.75-3.65 3.95.29.25.54.73.54 1.48 0 "
+    "1.07-.01 1.93-.01 2.2 0 .21.15.46.55.38A8.013 8.013 0 0 0 16 8c0-4.42-3.58-8-8-8z"
+    '"></path></svg>'
+)
+_LINKEDIN_ICON = (
+    '<svg fill="currentColor" viewBox="0 0 16 16" aria-hidden="true"><path d="M0 '
+    "1.146C0 .513.526 0 1.175 0h13.65C15.474 0 16 .513 16 1.146v13.708c0 .633-.526 "
+    "1.146-1.175 1.146H1.175C.526 16 0 15.487 0 14.854V1.146zm4.943 12.248V6.169H2.542v"
+    "7.225h2.401zm-1.2-8.212c.837 0 1.358-.554 1.358-1.248-.015-.709-.52-1.248-1.342"
+    "-1.248-.822 0-1.359.54-1.359 1.248 0 .694.521 1.248 1.327 1.248h.016zm4.908 "
+    "8.212V9.359c0-.216.016-.432.08-.586.173-.431.568-.878 1.232-.878.869 0 1.216.662 "
+    "1.216 1.634v3.865h2.401V9.25c0-2.22-1.184-3.252-2.764-3.252-1.274 0-1.845.7-2.165 "
+    "1.193v.025h-.016a5.54 5.54 0 0 1 .016-.025V6.169h-2.4c.03.678 0 7.225 0 7.225h2.4z"
+    '"></path></svg>'
+)
+
+html_theme_options: dict[str, object] = {
+    # Furo follows the reader's system setting and offers a light/dark toggle.
+    "footer_icons": [
+        {
+            "name": "GitHub",
+            "url": "https://github.com/sublee",
+            "html": _GITHUB_ICON,
+            "class": "",
+        },
+        {
+            "name": "LinkedIn",
+            "url": "https://linkedin.com/in/sublee",
+            "html": _LINKEDIN_ICON,
+            "class": "",
+        },
+    ],
+}
+if GIT_URL.startswith("https://"):
+    html_theme_options |= {
+        "source_repository": GIT_URL + "/",
+        "source_branch": GIT_REF,
+        "source_directory": "docs/",
+        "top_of_page_buttons": ["edit"],
+    }
+else:
+    html_theme_options["top_of_page_buttons"] = []
+
+# -- Linkcheck ---------------------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder
+
+linkcheck_timeout = 15
+linkcheck_retries = 2
+linkcheck_workers = 8
+linkcheck_report_timeouts_as_broken = True
+linkcheck_ignore = [
+    # LinkedIn answers every robot with HTTP 999 ("request denied"), so a live
+    # profile looks broken. https://github.com/sphinx-doc/sphinx/issues/8640
+    r"https://(www\.)?linkedin\.com/",
+]
+# GitHub builds its in-page anchors (#L10, #issuecomment-…) with JavaScript, so
+# they are never in the HTML that linkcheck reads.
+# https://github.com/sphinx-doc/sphinx/issues/9016
+linkcheck_anchors_ignore_for_url = [r"https://github\.com/.*"]
+# A moved page is worth updating to its new address, so redirects are reported
+# and none is allowed by default; tests/test_linkcheck.py lists what it finds.
+linkcheck_allowed_redirects: dict[str, str] = {}
+# GitHub rate-limits anonymous requests; CI and laptops may pass a token.
+if _token := os.getenv("GITHUB_TOKEN"):
+    linkcheck_request_headers = {
+        "https://github.com/": {"Authorization": f"Bearer {_token}"},
+        "https://api.github.com/": {"Authorization": f"Bearer {_token}"},
+    }
+
+# -- sphinx-copybutton -------------------------------------------------------
+# https://sphinx-copybutton.readthedocs.io/en/latest/use.html
+
+# Copy only the code, not the prompts of console examples.
+copybutton_exclude = ".linenos, .gp, .go"
+
+# -- sphinxext-opengraph -----------------------------------------------------
+# https://sphinxext-opengraph.readthedocs.io/en/latest/
+
+ogp_site_url = BASE_URL
+ogp_site_name = "Heungsub Lee"
+ogp_enable_meta_description = True
+
+# -- sphinx-sitemap ----------------------------------------------------------
+# https://sphinx-sitemap.readthedocs.io/en/latest/configuration-values.html
+
+# Read the Docs serves one language and version per canonical URL.
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False
+
+# -- sphinx-notfound-page ----------------------------------------------------
+# https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html
+
+# Absolute asset URLs, so the 404 page works at any depth of a missing URL.
+# Read the Docs serves the site under /<language>/<version>/, which the
+# extension reads from its environment; a local preview serves it at the root.
+if not ON_RTD:
+    notfound_urls_prefix = "/"
