@@ -10,13 +10,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from portfolio import figures
+from portfolio import figures, toctree
 
 __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     figures.setup(app)
+    toctree.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

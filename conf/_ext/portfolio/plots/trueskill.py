@@ -1,0 +1,85 @@
+"""Figures for the TrueSkill page, computed with the real ``trueskill`` package.
+
+``beliefs`` rates one 1-vs-1 match between two new players with
+:func:`trueskill.rate_1vs1` and draws each player's skill belief, a normal
+curve N(mu, sigma²), before and after it. The title prints the match quality
+from :func:`trueskill.quality_1vs1`.
+
+Artists carry ids (``set_gid``) so that tests can find them in the SVG:
+``trueskill-before``, ``trueskill-after-winner``, ``trueskill-after-loser``
+(the curves) and ``trueskill-title``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import trueskill  # type: ignore[import-untyped]
+from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from portfolio.figures import Theme
+
+
+def _pdf(x: float, mu: float, sigma: float) -> float:
+    return math.exp(-(((x - mu) / sigma) ** 2) / 2) / (sigma * math.sqrt(2 * math.pi))
+
+
+def beliefs(theme: Theme) -> Figure:
+    """Two new players' skill beliefs before and after A beats B."""
+    env = trueskill.TrueSkill()  # the library's defaults, not the global state
+    a, b = env.create_rating(), env.create_rating()
+    quality = env.quality([(a,), (b,)])
+    (winner,), (loser,) = env.rate([(a,), (b,)], ranks=[0, 1])
+    rematch = env.quality([(winner,), (loser,)])
+
+    xs = [i / 10 for i in range(0, 501)]
+    figure = Figure(figsize=(7, 3.5), layout="constrained")
+    ax = figure.subplots()
+    curves = (
+        (
+            "before",
+            a,
+            theme.muted,
+            "--",
+            f"before, A and B: μ = {a.mu:.3f}, σ = {a.sigma:.3f}",
+        ),
+        (
+            "after-winner",
+            winner,
+            theme.series[0],
+            "-",
+            f"A after winning: μ = {winner.mu:.3f}, σ = {winner.sigma:.3f}",
+        ),
+        (
+            "after-loser",
+            loser,
+            theme.series[1],
+            "-",
+            f"B after losing: μ = {loser.mu:.3f}, σ = {loser.sigma:.3f}",
+        ),
+    )
+    for gid, rating, colour, style, label in curves:
+        ys = [_pdf(x, rating.mu, rating.sigma) for x in xs]
+        (line,) = ax.plot(xs, ys, style, color=colour, linewidth=2, label=label)
+        line.set_gid(f"trueskill-{gid}")
+        if gid != "before":
+            ax.fill_between(xs, ys, color=colour, alpha=0.12, linewidth=0)
+            ax.axvline(rating.mu, color=colour, linewidth=0.8, linestyle=":")
+    title = ax.set_title(
+        f"Match quality: {quality:.1%} before the match, {rematch:.1%} for a rematch",
+        fontsize=10,
+        loc="left",
+    )
+    title.set_gid("trueskill-title")
+    ax.set_xlim(0, 50)
+    peak = _pdf(winner.mu, winner.mu, winner.sigma)
+    ax.set_ylim(0, peak * 1.6)  # headroom for the legend
+    ax.set_xlabel("skill")
+    ax.set_ylabel("belief (density)")
+    ax.set_yticks([])
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper left", fontsize=9)
+    return figure
