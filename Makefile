@@ -40,7 +40,7 @@ serve: $(VENV)/.group-docs $(VENV)/.group-serve
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --host 127.0.0.1 --port 8000 \
 		--watch conf docs $(OUT)/serve
 
-test: $(VENV)/.group-test
+test: $(VENV)/.group-test $(VENV)/.group-browser
 	$(BIN)/python -m pytest
 
 linkcheck: $(VENV)/.group-docs

@@ -170,7 +170,7 @@ class ComputedFigure(SphinxDirective):
 
         source_file = Path(inspect.getfile(func))
         self.env.note_dependency(str(source_file))
-        cache = Path(self.env.app.doctreedir) / "computed-figures"
+        cache = Path(self.env.doctreedir) / "computed-figures"
 
         figure = nodes.figure(classes=["computed-figure"])
         for theme in THEMES:

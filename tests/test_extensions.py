@@ -1,0 +1,117 @@
+"""The local extensions, on tiny sites built with Sphinx's testing fixtures."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PLOT = '''
+import matplotlib.pyplot as plt
+
+CALLS = []
+
+def line(theme, points=3):
+    CALLS.append(theme.name)
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.plot(range(points), color=theme.series[0], gid="series-line")
+    return fig
+'''
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).parent / "roots"
+
+
+@pytest.fixture
+def plot_module(tmp_path: Path) -> Iterator[Any]:
+    """A plot module registered as portfolio.plots.fixture_plot."""
+    path = tmp_path / "fixture_plot.py"
+    path.write_text(PLOT, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("portfolio.plots.fixture_plot", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules[spec.name] = module
+    yield module
+    del sys.modules[spec.name]
+
+
+@pytest.fixture
+def srcdir(rootdir: Path, tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-portfolio", src)
+    return src
+
+
+def build(make_app: Callable[..., Any], srcdir: Path) -> Any:
+    app = make_app("html", srcdir=srcdir, freshenv=False)
+    app.build()
+    return app
+
+
+def test_computed_figure_draws_both_modes(
+    make_app: Callable[..., Any], srcdir: Path, plot_module: Any
+) -> None:
+    app = build(make_app, srcdir)
+    assert app.warning.getvalue() == ""
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert 'class="only-light computed-figure-image"' in html
+    assert 'class="only-dark computed-figure-image"' in html
+    assert html.count('alt="A rising line."') == 2
+    assert "A line that rises." in html
+    svgs = sorted((Path(app.outdir) / "_images").glob("fixture_plot-line-*.svg"))
+    assert [p.name.rsplit("-", 1)[1] for p in svgs] == ["dark.svg", "light.svg"]
+    for svg in svgs:
+        assert 'id="series-line"' in svg.read_text(encoding="utf-8")
+    assert plot_module.CALLS == ["light", "dark"]
+
+
+def test_unchanged_figure_is_not_redrawn(
+    make_app: Callable[..., Any], srcdir: Path, plot_module: Any
+) -> None:
+    build(make_app, srcdir)
+    (srcdir / "index.md").write_text(
+        (srcdir / "index.md").read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8"
+    )
+    build(make_app, srcdir)
+    assert plot_module.CALLS == ["light", "dark"]  # drawn once, across two builds
+
+
+def test_figure_without_alt_text_is_an_error_at_its_line(
+    make_app: Callable[..., Any], srcdir: Path, plot_module: Any
+) -> None:
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(":alt: A rising line.\n", ""))
+    app = build(make_app, srcdir)
+    assert f"{index}:3: ERROR: computed-figure 'fixture_plot.line': the :alt: option" in (
+        app.warning.getvalue()
+    )
+
+
+def test_unknown_figure_function_is_an_error_at_its_line(
+    make_app: Callable[..., Any], srcdir: Path, plot_module: Any
+) -> None:
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("fixture_plot.line", "nope.line"))
+    app = build(make_app, srcdir)
+    assert f"{index}:3: ERROR: computed-figure 'nope.line': No module named" in (
+        app.warning.getvalue()
+    )
+
+
+def test_page_in_no_toctree_is_reported_at_line_one(
+    make_app: Callable[..., Any], srcdir: Path, plot_module: Any
+) -> None:
+    (srcdir / "stray.md").write_text("# Stray\n\nIn no toctree.\n", encoding="utf-8")
+    app = build(make_app, srcdir)
+    warnings = app.warning.getvalue()
+    assert f"{srcdir / 'stray.md'}:1: WARNING: page is in no toctree" in warnings
+    assert "marked-orphan" not in warnings  # `orphan: true` is exempt
+    assert "listed" not in warnings
