@@ -1,0 +1,593 @@
+"""The résumé pages: reachable, complete, cross-linked, and with honest links.
+
+Each test reads the built HTML of the session's site build (``site`` in
+``conftest.py``) with BeautifulSoup. "The article" is Furo's
+``<article role="main">``: the page's own content, without the theme's
+navigation, which repeats page titles on every page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from conftest import Build, docnames
+
+# -- What the résumé is made of ----------------------------------------------
+
+#: Every résumé section, one page each, as the navigation should list them.
+RESUME_SECTIONS = [
+    "resume/work",
+    "resume/open-source",
+    "resume/skills",
+    "resume/talks",
+    "resume/contributions",
+    "resume/others",
+    "resume/interests",
+    "resume/languages",
+    "resume/education",
+]
+
+#: The pages written from the résumé: the landing page and the sections.
+RESUME_PAGES = ["index", *RESUME_SECTIONS]
+
+#: A project's name as it is written in the text, and its deep-dive page.
+#: "TrueSkill" is the Python library; the Microsoft rating algorithm is always
+#: written "TrueSkill™", so a trade mark sign right after the name means the
+#: algorithm, which links to Microsoft Research, not to the project page.
+PROJECT_MENTIONS = {
+    "torchgpipe": (re.compile(r"torchgpipe"), "projects/torchgpipe"),
+    "Hangulize": (re.compile(r"Hangulize"), "projects/hangulize"),
+    "TrueSkill": (re.compile(r"TrueSkill(?!™)"), "projects/trueskill"),
+    "Profiling": (re.compile(r"Profiling"), "projects/profiling"),
+}
+
+#: Labels that other pages link to; each must sit on the section it names.
+LABELS = {
+    "resume/work": [
+        "role-kakao-brain",
+        "role-what-studio",
+        "role-team-lupin",
+        "role-npine",
+        "role-lunant",
+    ],
+    "resume/skills": [
+        "skills-languages",
+        "skills-ai",
+        "skills-backend",
+        "skills-testing",
+    ],
+    "resume/others": [
+        "others-tossi",
+        "others-subleerunker",
+        "others-flask-autoindex",
+        "others-me2virus",
+    ],
+    "resume/contributions": [
+        "contrib-pytorch",
+        "contrib-zeromq",
+        "contrib-flask",
+        "contrib-jquery",
+    ],
+    "resume/talks": [
+        "talk-gokr-2018",
+        "talk-ndc-2018",
+        "talk-nexon-talk-2016",
+        "talk-ndc-2016",
+        "talk-pycon-kr-2015",
+        "talk-ndc-2014",
+    ],
+    "resume/open-source": [
+        "oss-torchgpipe",
+        "oss-hangulize",
+        "oss-trueskill",
+        "oss-profiling",
+    ],
+}
+
+#: The facts of the résumé, by page and section (a label, or None for the
+#: whole article). Each must appear in that section's text, whitespace
+#: normalised; case matters.
+FACTS: dict[tuple[str, str | None], list[str]] = {
+    ("index", None): [
+        "Heungsub Lee",
+        "heungsub.lee@subl.ee",
+        "+82 10-3215-2380",
+        "Homepage",
+        "GitHub",
+        "LinkedIn",
+        "2800+",
+    ],
+    ("resume/work", "role-kakao-brain"): [
+        "Software Engineer",
+        "Kakao Brain",
+        "2018–",
+        "a deep learning artificial intelligence laboratory in Kakao",
+        "parallel and distributed deep learning to boost training performance",
+        "Reproduced GPipe in PyTorch",
+        "torchgpipe",
+    ],
+    ("resume/work", "role-what-studio"): [
+        "Game Server Architect",
+        "What! Studio in Nexon",
+        "2013–2018",
+        "Durango",
+        "a seamless open world MMORPG",
+        "architecture of a distributed MMORPG server",
+        "up to 70k concurrent users per MMO world",
+        "internationalization and localization system",
+        "Korean and Indo-European languages",
+        "up to 15 engineers",
+    ],
+    ("resume/work", "role-team-lupin"): [
+        "Game Development Engineer",
+        "Team Lupin in Nexon",
+        "2011–2013",
+        "KartRider Dash & Coin Rush",
+        "synchronous multiplayer racing games",
+        "Elo, Glicko, and TrueSkill™",
+        "matchmaker for 4v4 or free-for-all games",
+    ],
+    ("resume/work", "role-npine"): [
+        "Full Stack Web Developer",
+        "Npine",
+        "2008–2011",
+        "stock images for business on Iclickart",
+        "from the base framework to the application",
+        "physical Linux machines in a data center",
+        "three web developers",
+    ],
+    ("resume/work", "role-lunant"): [
+        "Front-end Web Developer",
+        "Lunant",
+        "2008–2011",
+        "VLAAH, social media for discovering, sharing, and utilizing opinions",
+        "UI/UX for VLAAH",
+        "jDoctest",
+        "JavaScript testing framework using example code in documentation comments",
+    ],
+    ("resume/open-source", "oss-torchgpipe"): [
+        "2019–",
+        "A GPipe implementation in PyTorch",
+        "scalable pipeline parallelism library for training of a giant model",
+        "ResNet-101 performance benchmark",
+    ],
+    ("resume/open-source", "oss-hangulize"): [
+        "2010–",
+        "Automatically transcribes a non-Korean word into Hangul",
+        "Brian Jongseong Park's idea",
+        "rewritten in Go",
+        "RESTful API",
+        "Ryu Gwang",
+        "his posting (Korean)",
+        "Netflix",
+        "the Korean timed text style guide",
+    ],
+    ("resume/open-source", "oss-trueskill"): [
+        "2012–",
+        "A TrueSkill™ implementation in Python",
+        "rating algorithm for Xbox Live",
+    ],
+    ("resume/open-source", "oss-profiling"): [
+        "2014–2018",
+        "An interactive profiler for Python inspired by the Unity3D profiler",
+        "tracing based and statistical profiler",
+        "the Unity profiler",
+        "2800+ people have starred this project on GitHub",
+        "3rd daily trending repository on Sep 22, 2014",
+    ],
+    ("resume/skills", "skills-languages"): [
+        "Python (expert)",
+        "Go",
+        "JavaScript",
+        "Bash",
+        "C#",
+    ],
+    ("resume/skills", "skills-ai"): [
+        "PyTorch",
+        "NVIDIA Nsight Systems",
+        "Data/model/pipeline parallelism",
+    ],
+    ("resume/skills", "skills-backend"): [
+        "Linux",
+        "AWS",
+        "Terraform",
+        "Docker",
+        "ZeroMQ",
+        "Redis",
+        "etcd",
+        "MySQL",
+    ],
+    ("resume/skills", "skills-testing"): [
+        "Testify",
+        "mypy",
+        "pytest",
+        "GitLab CI",
+        "Travis CI",
+    ],
+    ("resume/talks", "talk-gokr-2018"): [
+        "Remake of Hangulize",
+        "Golang Korea Meetup",
+        "Aug 2018",
+        "Korean",
+    ],
+    ("resume/talks", "talk-ndc-2018"): [
+        "The server architecture of Durango Vol. 3",
+        "NDC 2018",
+        "Korean",
+    ],
+    ("resume/talks", "talk-nexon-talk-2016"): [
+        "Python Survival Guide",
+        "Nexon Talk 2016",
+        "Korean",
+    ],
+    ("resume/talks", "talk-ndc-2016"): [
+        "The server architecture of Durango Vol. 2",
+        "NDC 2016",
+        "grand prize",
+        "Korean",
+    ],
+    ("resume/talks", "talk-pycon-kr-2015"): [
+        "Profiling",
+        "PyCon KR 2015",
+        "Korean",
+    ],
+    ("resume/talks", "talk-ndc-2014"): [
+        "The server architecture of Durango",
+        "NDC 2014",
+        "Korean",
+    ],
+    ("resume/contributions", "contrib-pytorch"): [
+        "PyTorch",
+        "Deprecated inconsistent API",
+        "#21006",
+        "counterintuitive behavior of the autograd engine",
+        "#18568",
+    ],
+    ("resume/contributions", "contrib-zeromq"): [
+        "ZeroMQ",
+        "PUB socket crash",
+        "#2942",
+    ],
+    ("resume/contributions", "contrib-flask"): [
+        "Flask",
+        "generate URL with a subdomain",
+        "#108",
+    ],
+    ("resume/contributions", "contrib-jquery"): [
+        "jQuery 1.4.3",
+        "content negotiation header for Ajax",
+    ],
+    ("resume/others", "others-tossi"): [
+        "Tossi",
+        "A utility for Korean allomorphic particles",
+    ],
+    ("resume/others", "others-subleerunker"): [
+        "SUBLEERUNKER",
+        "A simple parody game of SUBERUNKER",
+        "web browser",
+    ],
+    ("resume/others", "others-flask-autoindex"): [
+        "Flask-AutoIndex",
+        "mod_autoindex for Flask",
+    ],
+    ("resume/others", "others-me2virus"): [
+        "Me2virus",
+        "An XSS attack on Me2day",
+        "infected post",
+    ],
+    ("resume/interests", None): [
+        "Parallel and distributed deep learning",
+        "Developing and documenting API for engineers",
+        "Free and open source software",
+    ],
+    ("resume/languages", None): [
+        "Korean Native",
+        "English Conversational",
+    ],
+    ("resume/education", None): [
+        "Computer Software",
+        "Kwangwoon University",
+        "2008",
+        "Completed the first year only",
+    ],
+}
+
+#: Every http:// link must be listed here with the reason it cannot be https.
+#: The résumé pages link hosts that only spoke http through a Wayback Machine
+#: copy (https) instead; a page that links such a host directly needs an entry.
+HTTP_ONLY: dict[str, str] = {
+    "http://occamsrazr.net/": (
+        "Ryu Gwang's blog; links.md knows it only as http (résumé of 2019), "
+        "and no https address for it is known"
+    ),
+}
+
+#: Schemes that are not web pages and need no https.
+NON_WEB_SCHEMES = {"mailto", "tel"}
+
+PLACEHOLDER_HREFS = {"", "#", "about:blank"}
+
+BLOCKS = ["p", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "div"]
+
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+# -- Helpers -----------------------------------------------------------------
+
+
+def soup(site: Build, name: str) -> BeautifulSoup:
+    return BeautifulSoup(site.page(name), "html.parser")
+
+
+def article(site: Build, name: str) -> Tag:
+    main = soup(site, name).select_one("article[role=main]")
+    assert main is not None, f"{name}: no <article role=main>"
+    return main
+
+
+def text_of(tag: Tag) -> str:
+    """The text of ``tag`` without permalink signs, whitespace collapsed."""
+    for link in tag.select("a.headerlink"):
+        link.decompose()
+    # Blocks are separate words; inline markup is not (Sphinx cloaks an email
+    # address as heungsub<span>.</span>lee…, which must read as one word).
+    for block in tag.find_all(BLOCKS):
+        block.append(" ")
+    # Sphinx's smartquotes turns ' into ’ in the built text.
+    return " ".join(tag.get_text().replace("\u2019", "'").split())
+
+
+def section(site: Build, name: str, label: str | None) -> Tag:
+    """The section of page ``name`` that ``label`` names (or the article)."""
+    main = article(site, name)
+    if label is None:
+        return main
+    target = main.find(id=label)
+    assert target is not None, f"{name}: no element with id {label!r}"
+    if target.name != "section":
+        # A label before a heading may become an empty span in its section.
+        parent = target.find_parent("section")
+        assert parent is not None, f"{name}#{label} is not in a section"
+        target = parent
+    return target
+
+
+def resolve(page: str, href: str) -> str:
+    """The docname an internal ``href`` on ``page`` points at."""
+    path = urlsplit(href).path
+    if not path:
+        return page
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return joined.removesuffix(".html")
+
+
+def text_nodes(tag: Tag) -> Iterator[NavigableString]:
+    for node in tag.descendants:
+        if isinstance(node, NavigableString) and not isinstance(node, Comment):
+            if node.parent is not None and node.parent.name in {"script", "style"}:
+                continue
+            yield node
+
+
+def links_to(page: str, node: NavigableString, target: str) -> bool:
+    """Whether ``node`` is inside a link to ``target``, or inside a card
+    whose whole area is such a link (sphinx-design's stretched link)."""
+    anchor = node.find_parent("a")
+    if anchor is not None and anchor.get("href") is not None:
+        return resolve(page, str(anchor["href"])) == target
+    card = node.find_parent(class_="sd-card")
+    if card is not None:
+        stretched = card.select_one("a.sd-stretched-link")
+        if stretched is not None and stretched.get("href") is not None:
+            return resolve(page, str(stretched["href"])) == target
+    return False
+
+
+def all_pages(site: Build) -> list[str]:
+    return sorted(
+        str(p.relative_to(site.out).with_suffix(""))
+        for p in site.out.rglob("*.html")
+        if not p.relative_to(site.out).parts[0].startswith("_")
+    )
+
+
+def fact_params() -> list[object]:
+    params = []
+    for (page, label), facts in FACTS.items():
+        for fact in facts:
+            where = label or page.removeprefix("resume/")
+            slug = re.sub(r"[^a-z0-9+#]+", "-", fact.lower()).strip("-")[:40]
+            params.append(pytest.param(page, label, fact, id=f"{where}:{slug}"))
+    return params
+
+
+# -- 1. One page per section, reachable from the landing page -----------------
+
+
+def test_resume_sections_are_the_resume_pages_in_the_source() -> None:
+    sources = {name for name in docnames() if name.startswith("resume/")}
+    assert sources == set(RESUME_SECTIONS)
+
+
+@pytest.mark.parametrize("name", RESUME_SECTIONS, ids=lambda n: n.split("/")[-1])
+def test_section_is_in_the_resume_navigation_of_the_landing_page(
+    site: Build, name: str
+) -> None:
+    nav = soup(site, "index").select_one(".sidebar-tree")
+    assert nav is not None, "index.html has no navigation tree"
+    captions = {
+        str(caption.get_text(strip=True)): caption.find_next_sibling("ul")
+        for caption in nav.select("p.caption")
+    }
+    assert "Résumé" in captions, f"no Résumé caption in {sorted(captions)}"
+    group = captions["Résumé"]
+    assert group is not None
+    hrefs = [resolve("index", str(a["href"])) for a in group.select("a[href]")]
+    assert name in hrefs
+    # The section is a page of its own, with one title.
+    assert len(article(site, name).find_all("h1")) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [f"projects/{p}" for p in ("torchgpipe", "hangulize", "trueskill", "profiling")],
+    ids=lambda n: n.split("/")[-1],
+)
+def test_project_is_in_the_projects_navigation_and_has_a_card(
+    site: Build, name: str
+) -> None:
+    page = soup(site, "index")
+    nav = page.select_one(".sidebar-tree")
+    assert nav is not None
+    projects = next(
+        c.find_next_sibling("ul")
+        for c in nav.select("p.caption")
+        if c.get_text(strip=True) == "Projects"
+    )
+    assert name in [resolve("index", str(a["href"])) for a in projects.select("a")]
+    cards = [
+        resolve("index", str(a["href"]))
+        for a in page.select("article a.sd-stretched-link[href]")
+    ]
+    assert name in cards
+
+
+@pytest.mark.parametrize(
+    ("name", "labels"), LABELS.items(), ids=lambda v: str(v).split("/")[-1]
+)
+def test_labels_that_other_pages_use_name_sections(
+    site: Build, name: str, labels: list[str]
+) -> None:
+    for label in labels:
+        heading = section(site, name, label).find(["h2", "h3"])
+        assert heading is not None, f"{name}#{label} has no heading"
+
+
+# -- 2. Every fact of the résumé is on its page -------------------------------
+
+
+@pytest.mark.parametrize(("name", "label", "fact"), fact_params())
+def test_resume_fact_is_on_its_page(
+    site: Build, name: str, label: str | None, fact: str
+) -> None:
+    assert fact in text_of(section(site, name, label))
+
+
+def test_contact_links_are_the_real_addresses(site: Build) -> None:
+    # Sphinx cloaks the address of a mailto link (%40 for @).
+    hrefs = {unquote(str(a["href"])) for a in article(site, "index").select("a[href]")}
+    for href in (
+        "mailto:heungsub.lee@subl.ee",
+        "tel:+821032152380",
+        "https://subl.ee/",
+        "https://github.com/sublee",
+        "https://linkedin.com/in/sublee",
+    ):
+        assert href in hrefs
+
+
+def test_the_product_is_spelled_vlaah(site: Build) -> None:
+    assert "VLAHH" not in text_of(article(site, "resume/work"))
+
+
+# -- 3. Every project mention links to its deep-dive page ---------------------
+
+
+@pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
+def test_project_mentions_link_to_the_deep_dive(site: Build, name: str) -> None:
+    main = article(site, name)
+    for link in main.select("a.headerlink"):
+        link.decompose()
+    unlinked = []
+    for node in text_nodes(main):
+        for project, (pattern, target) in PROJECT_MENTIONS.items():
+            for _ in pattern.finditer(str(node)):
+                if not links_to(name, node, target):
+                    context = " ".join(str(node.parent.get_text(" ")).split())
+                    unlinked.append(f"{project!r} in {context[:80]!r}")
+    assert not unlinked, f"{name}: mentions not linked to the deep-dive: {unlinked}"
+
+
+def test_every_project_is_mentioned_on_the_resume_pages(site: Build) -> None:
+    """Guards the test above against passing because nothing was found."""
+    text = " ".join(text_of(article(site, name)) for name in RESUME_PAGES)
+    for pattern, _ in PROJECT_MENTIONS.values():
+        assert len(pattern.findall(text)) >= 3, pattern.pattern
+
+
+# -- 4. Links are real, and https where the target speaks it ------------------
+
+
+def test_http_only_allow_list_gives_reasons() -> None:
+    for url, reason in HTTP_ONLY.items():
+        assert url.startswith("http://") and reason.strip(), url
+
+
+@pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
+def test_no_link_in_the_content_is_a_placeholder(site: Build, name: str) -> None:
+    for a in article(site, name).find_all("a"):
+        href = a.get("href")
+        assert href is not None, f"{name}: <a> without href: {a}"
+        href = str(href).strip()
+        assert href not in PLACEHOLDER_HREFS, f"{name}: placeholder link {a}"
+        assert not href.lower().startswith("javascript:"), f"{name}: {a}"
+
+
+def test_every_external_link_on_the_site_is_https(site: Build) -> None:
+    bad = []
+    for name in all_pages(site):
+        for a in soup(site, name).find_all("a", href=True):
+            href = str(a["href"]).strip()
+            scheme = urlsplit(href).scheme.lower()
+            if not scheme or scheme == "https" or scheme in NON_WEB_SCHEMES:
+                continue
+            if scheme == "http" and any(href.startswith(u) for u in HTTP_ONLY):
+                continue
+            bad.append(f"{name}: {href}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
+def test_archived_copies_say_so_in_their_title(site: Build, name: str) -> None:
+    for a in article(site, name).select('a[href^="https://web.archive.org/"]'):
+        assert "Wayback Machine" in str(a.get("title", "")), a
+
+
+# -- Page metadata and language ----------------------------------------------
+
+
+@pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
+def test_page_has_its_own_description(site: Build, name: str) -> None:
+    meta = soup(site, name).find("meta", attrs={"name": "description"})
+    assert meta is not None, name
+    assert len(str(meta["content"])) > 40
+
+
+def test_descriptions_differ_between_pages(site: Build) -> None:
+    descriptions = [
+        str(soup(site, n).find("meta", attrs={"name": "description"})["content"])
+        for n in RESUME_PAGES
+    ]
+    assert len(set(descriptions)) == len(descriptions)
+
+
+@pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
+def test_korean_text_is_marked_lang_ko(site: Build, name: str) -> None:
+    for node in text_nodes(article(site, name)):
+        if HANGUL.search(str(node)):
+            marked = node.find_parent(attrs={"lang": True})
+            assert marked is not None and marked["lang"] == "ko", str(node)
+
+
+def test_korean_talk_titles_are_there(site: Build) -> None:
+    marked = [
+        text_of(tag) for tag in article(site, "resume/talks").select('[lang="ko"]')
+    ]
+    assert "〈야생의 땅: 듀랑고〉 서버 아키텍처 Vol. 3" in marked
+    assert "SPOF 없는 분산 MMORPG 서버" in marked
