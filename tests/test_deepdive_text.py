@@ -167,5 +167,5 @@ def test_profiling_states_status_and_sources_of_its_claims(site: Build) -> None:
     hrefs = [a["href"] for a in body.find_all("a", href=True)]
     assert "https://github.com/what-studio/profiling" in hrefs
     assert "https://docs.unity3d.com/Manual/ProfilerWindow.html" in hrefs
-    assert "http://www.slideshare.net/sublee/profiling-52226374" in hrefs
+    assert "https://www.slideshare.net/sublee/profiling-52226374" in hrefs
     assert any(h.endswith("resume/work.html#role-what-studio") for h in hrefs)
