@@ -77,12 +77,14 @@ def figure_images(site: Build, page: str, name: str) -> tuple[str, dict[str, Ele
     alts = set()
     for img in figure.select("img.computed-figure-image"):
         src = site.out / posixpath.dirname(page) / str(img["src"])
-        assert src.suffix == ".svg" and src.is_file(), src
+        assert src.suffix == ".svg", src
+        assert src.is_file(), src
         mode = next(c for c in img["class"] if c.startswith("only-"))
         svgs[mode.removeprefix("only-")] = ElementTree.fromstring(src.read_bytes())
         alts.add(str(img["alt"]))
     assert set(svgs) == {"light", "dark"}, f"{name}: images {sorted(svgs)}"
-    assert len(alts) == 1 and all(alts), f"{name}: alt texts {alts}"
+    assert len(alts) == 1, f"{name}: alt texts {alts}"
+    assert all(alts), f"{name}: empty alt text"
     return alts.pop(), svgs
 
 
@@ -134,7 +136,8 @@ def test_deep_dive_opens_with_a_summary_card(site: Build, page: str) -> None:
     # The summary comes before the first section of the page.
     first_h2 = main.select_one("h2")
     assert first_h2 is not None
-    assert card.sourceline is not None and first_h2.sourceline is not None
+    assert card.sourceline is not None
+    assert first_h2.sourceline is not None
     assert card.sourceline < first_h2.sourceline
 
 
@@ -272,8 +275,10 @@ def test_trueskill_figure_is_computed_with_trueskill(site: Build) -> None:
             (winner.mu - before.mu) / (before.mu - loser.mu), rel=0.05
         )
         # Both beliefs narrow, so their peaks rise above the prior's.
-        assert winner.sigma < before.sigma and loser.sigma < before.sigma
-        assert y_win < y_before and y_lose < y_before, mode
+        assert winner.sigma < before.sigma
+        assert loser.sigma < before.sigma
+        assert y_win < y_before, mode
+        assert y_lose < y_before, mode
         if winner.sigma == pytest.approx(loser.sigma):
             assert y_win == pytest.approx(y_lose, abs=0.5), mode
 
@@ -306,7 +311,7 @@ def test_trueskill_usage_runs_and_prints_what_it_says(site: Build) -> None:
     assert "import trueskill" in code or "from trueskill import" in code
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(code, "trueskill-usage", "exec"), {})  # noqa: S102 - our own page's example
+        exec(compile(code, "trueskill-usage", "exec"), {})  # the page's own example
     printed = out.getvalue().splitlines()
     calls = [line for line in code.splitlines() if line.lstrip().startswith("print(")]
     assert len(printed) == len(calls)

@@ -33,6 +33,8 @@ from matplotlib.patches import Patch, Rectangle
 if TYPE_CHECKING:
     from portfolio.figures import Theme
 
+MINUS = "\N{MINUS SIGN}"
+
 #: The Sphinx source folder: conf/_ext/portfolio/plots/ -> repo -> docs/.
 DOCS = Path(__file__).resolve().parents[4] / "docs"
 
@@ -90,7 +92,7 @@ def schedule(theme: Theme, partitions: int = 4, chunks: Sequence[int] = (1, 4, 8
         bubble = bubble_fraction(m, n)
         title = ax.set_title(
             f"m = {m} micro-batch{'es' if m > 1 else ''} on n = {n} partitions:"
-            f" bubble (n−1)/(m+n−1) = {bubble.numerator}/{bubble.denominator}"
+            f" bubble (n{MINUS}1)/(m+n{MINUS}1) = {bubble.numerator}/{bubble.denominator}"
             f" = {float(bubble):.0%}",
             loc="left",
             fontsize=10,

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from portfolio.figures import Theme
 
 
+# Named, so the labels' Greek letters are unambiguous in the source.
+MU, SIGMA = "\N{GREEK SMALL LETTER MU}", "\N{GREEK SMALL LETTER SIGMA}"
+
+
 def _pdf(x: float, mu: float, sigma: float) -> float:
     return math.exp(-(((x - mu) / sigma) ** 2) / 2) / (sigma * math.sqrt(2 * math.pi))
 
@@ -43,21 +47,21 @@ def beliefs(theme: Theme) -> Figure:
             a,
             theme.muted,
             "--",
-            f"before, A and B: μ = {a.mu:.3f}, σ = {a.sigma:.3f}",
+            f"before, A and B: {MU} = {a.mu:.3f}, {SIGMA} = {a.sigma:.3f}",
         ),
         (
             "after-winner",
             winner,
             theme.series[0],
             "-",
-            f"A after winning: μ = {winner.mu:.3f}, σ = {winner.sigma:.3f}",
+            f"A after winning: {MU} = {winner.mu:.3f}, {SIGMA} = {winner.sigma:.3f}",
         ),
         (
             "after-loser",
             loser,
             theme.series[1],
             "-",
-            f"B after losing: μ = {loser.mu:.3f}, σ = {loser.sigma:.3f}",
+            f"B after losing: {MU} = {loser.mu:.3f}, {SIGMA} = {loser.sigma:.3f}",
         ),
     )
     for gid, rating, colour, style, label in curves:
