@@ -77,8 +77,11 @@ suppress_warnings = ["toc.not_included"]
 # https://myst-parser.readthedocs.io/en/latest/configuration.html
 
 myst_enable_extensions = [
-    "attrs_block",  # {lang=ko} on paragraphs and lists
-    "attrs_inline",  # [한글]{lang=ko} on spans
+    # Korean text: MyST keeps only ids and classes, and docutils turns a
+    # `language-ko` class into lang="ko". So [한글]{.language-ko} inline, and
+    # {.language-ko} on the line above a block.
+    "attrs_block",
+    "attrs_inline",
     "colon_fence",  # ::: fences for sphinx-design components
     "deflist",
     "fieldlist",
@@ -103,6 +106,10 @@ html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False
+# The site has no index entries, so no empty "Index" page.
+html_use_index = False
+# Code blocks and tables that scroll sideways take keyboard focus (WCAG 2.1.1).
+html_js_files = [("portfolio.js", {"defer": "defer"})]
 
 _GITHUB_ICON = (
     '<svg stroke="currentColor" fill="currentColor" stroke-width="0" '
@@ -198,6 +205,27 @@ copybutton_exclude = ".linenos, .gp, .go"
 ogp_site_url = BASE_URL
 ogp_site_name = "Heungsub Lee"
 ogp_enable_meta_description = True
+# One preview image for the whole site, drawn by the build (portfolio.social):
+# the extension's per-page cards use a font without Hangul and the first
+# paragraph of each page. og:description is each page's own front-matter
+# description (portfolio.social too).
+ogp_image = "_static/social-preview.png"
+ogp_image_alt = "Heungsub Lee, software engineer"
+ogp_social_cards = {"enable": False}
+portfolio_preview_title = "Heungsub Lee"
+portfolio_preview_lines = [
+    "Software engineer",
+    "Parallel and distributed deep learning · Game servers",
+    "torchgpipe · Hangulize · TrueSkill · Profiling",
+]
+# The extension adds these only with its own cards. X (Twitter) reads the
+# title, description and image from the og: tags; it needs only the card type.
+# https://developer.x.com/en/docs/x-for-websites/cards/guides/getting-started
+ogp_custom_meta_tags = (
+    '<meta name="twitter:card" content="summary_large_image" />',
+    '<meta property="og:image:width" content="1200" />',
+    '<meta property="og:image:height" content="630" />',
+)
 
 # -- sphinx-sitemap ----------------------------------------------------------
 # https://sphinx-sitemap.readthedocs.io/en/latest/configuration-values.html
@@ -205,6 +233,10 @@ ogp_enable_meta_description = True
 # Read the Docs serves one language and version per canonical URL.
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False
+# Pages for readers who are already here, not for search engines.
+sitemap_excludes = ["search.html", "404.html"]
+# robots.txt names the sitemap's absolute URL, so it is written by the build
+# from html_baseurl (portfolio.robots); sphinx-sitemap writes none.
 
 # -- sphinx-notfound-page ----------------------------------------------------
 # https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html
@@ -214,3 +246,14 @@ sitemap_show_lastmod = False
 # extension reads from its environment; a local preview serves it at the root.
 if not ON_RTD:
     notfound_urls_prefix = "/"
+# The sidebar and search lead on from here; a link in the body would be
+# relative to the missing URL, so there is none.
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address. It may have moved: the "
+        "navigation and the search box lead to every page of the site.</p>"
+    ),
+    "metatags": '<meta name="robots" content="noindex" />',
+}
