@@ -6,6 +6,9 @@ Each test reads the built HTML of the session's site build (``site`` in
 navigation, which repeats page titles on every page.
 """
 
+# The résumé writes date ranges with an en dash (2013–2018); so do the facts.
+# ruff: noqa: RUF001, RUF003
+
 from __future__ import annotations
 
 import posixpath
@@ -14,8 +17,9 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-
+from _pytest.mark import ParameterSet
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, NavigableString
 from conftest import Build, docnames
 
 # -- What the résumé is made of ----------------------------------------------
@@ -287,8 +291,8 @@ FACTS: dict[tuple[str, str | None], list[str]] = {
         "Free and open source software",
     ],
     ("resume/languages", None): [
-        "Korean Native",
-        "English Conversational",
+        "Korean: native",
+        "English: conversational",
     ],
     ("resume/education", None): [
         "Computer Software",
@@ -397,7 +401,7 @@ def all_pages(site: Build) -> list[str]:
     )
 
 
-def fact_params() -> list[object]:
+def fact_params() -> list[ParameterSet]:
     params = []
     for (page, label), facts in FACTS.items():
         for fact in facts:
@@ -416,9 +420,7 @@ def test_resume_sections_are_the_resume_pages_in_the_source() -> None:
 
 
 @pytest.mark.parametrize("name", RESUME_SECTIONS, ids=lambda n: n.split("/")[-1])
-def test_section_is_in_the_resume_navigation_of_the_landing_page(
-    site: Build, name: str
-) -> None:
+def test_section_is_in_the_resume_navigation_of_the_landing_page(site: Build, name: str) -> None:
     nav = soup(site, "index").select_one(".sidebar-tree")
     assert nav is not None, "index.html has no navigation tree"
     captions = {
@@ -439,9 +441,7 @@ def test_section_is_in_the_resume_navigation_of_the_landing_page(
     [f"projects/{p}" for p in ("torchgpipe", "hangulize", "trueskill", "profiling")],
     ids=lambda n: n.split("/")[-1],
 )
-def test_project_is_in_the_projects_navigation_and_has_a_card(
-    site: Build, name: str
-) -> None:
+def test_project_is_in_the_projects_navigation_and_has_a_card(site: Build, name: str) -> None:
     page = soup(site, "index")
     nav = page.select_one(".sidebar-tree")
     assert nav is not None
@@ -450,17 +450,15 @@ def test_project_is_in_the_projects_navigation_and_has_a_card(
         for c in nav.select("p.caption")
         if c.get_text(strip=True) == "Projects"
     )
+    assert projects is not None
     assert name in [resolve("index", str(a["href"])) for a in projects.select("a")]
     cards = [
-        resolve("index", str(a["href"]))
-        for a in page.select("article a.sd-stretched-link[href]")
+        resolve("index", str(a["href"])) for a in page.select("article a.sd-stretched-link[href]")
     ]
     assert name in cards
 
 
-@pytest.mark.parametrize(
-    ("name", "labels"), LABELS.items(), ids=lambda v: str(v).split("/")[-1]
-)
+@pytest.mark.parametrize(("name", "labels"), LABELS.items(), ids=lambda v: str(v).split("/")[-1])
 def test_labels_that_other_pages_use_name_sections(
     site: Build, name: str, labels: list[str]
 ) -> None:
@@ -473,9 +471,7 @@ def test_labels_that_other_pages_use_name_sections(
 
 
 @pytest.mark.parametrize(("name", "label", "fact"), fact_params())
-def test_resume_fact_is_on_its_page(
-    site: Build, name: str, label: str | None, fact: str
-) -> None:
+def test_resume_fact_is_on_its_page(site: Build, name: str, label: str | None, fact: str) -> None:
     assert fact in text_of(section(site, name, label))
 
 
@@ -509,7 +505,9 @@ def test_project_mentions_link_to_the_deep_dive(site: Build, name: str) -> None:
         for project, (pattern, target) in PROJECT_MENTIONS.items():
             for _ in pattern.finditer(str(node)):
                 if not links_to(name, node, target):
-                    context = " ".join(str(node.parent.get_text(" ")).split())
+                    parent = node.parent
+                    assert parent is not None
+                    context = " ".join(parent.get_text(" ").split())
                     unlinked.append(f"{project!r} in {context[:80]!r}")
     assert not unlinked, f"{name}: mentions not linked to the deep-dive: {unlinked}"
 
@@ -521,12 +519,81 @@ def test_every_project_is_mentioned_on_the_resume_pages(site: Build) -> None:
         assert len(pattern.findall(text)) >= 3, pattern.pattern
 
 
+# -- Roles, talks, skills and projects point at each other -------------------
+
+#: (page, section label) -> targets its links must include, as "docname" or
+#: "docname#label".
+CROSS_LINKS: dict[tuple[str, str], list[str]] = {
+    ("resume/talks", "talk-gokr-2018"): ["projects/hangulize", "resume/skills#skills-languages"],
+    ("resume/talks", "talk-ndc-2018"): ["resume/work#role-what-studio"],
+    ("resume/talks", "talk-nexon-talk-2016"): ["resume/work#role-what-studio"],
+    ("resume/talks", "talk-ndc-2016"): ["resume/work#role-what-studio"],
+    ("resume/talks", "talk-pycon-kr-2015"): ["projects/profiling", "resume/work#role-what-studio"],
+    ("resume/talks", "talk-ndc-2014"): ["resume/work#role-what-studio"],
+    ("resume/work", "role-kakao-brain"): [
+        "projects/torchgpipe",
+        "resume/contributions#contrib-pytorch",
+    ],
+    ("resume/work", "role-what-studio"): [
+        "resume/talks#talk-ndc-2014",
+        "resume/talks#talk-ndc-2016",
+        "resume/talks#talk-ndc-2018",
+        "resume/talks#talk-pycon-kr-2015",
+        "projects/profiling",
+        "projects/hangulize",
+        "resume/contributions#contrib-zeromq",
+    ],
+    ("resume/work", "role-team-lupin"): ["projects/trueskill"],
+    ("resume/open-source", "oss-hangulize"): ["projects/hangulize", "resume/talks#talk-gokr-2018"],
+    ("resume/open-source", "oss-profiling"): [
+        "projects/profiling",
+        "resume/talks#talk-pycon-kr-2015",
+    ],
+    ("resume/open-source", "oss-torchgpipe"): [
+        "projects/torchgpipe",
+        "resume/work#role-kakao-brain",
+    ],
+    ("resume/open-source", "oss-trueskill"): ["projects/trueskill", "resume/work#role-team-lupin"],
+    ("resume/skills", "skills-languages"): ["projects/hangulize", "resume/talks#talk-gokr-2018"],
+    ("resume/skills", "skills-ai"): ["projects/torchgpipe", "resume/contributions#contrib-pytorch"],
+    ("resume/skills", "skills-backend"): [
+        "resume/contributions#contrib-zeromq",
+        "resume/work#role-what-studio",
+    ],
+}
+
+
+def link_targets(page: str, tag: Tag) -> set[str]:
+    found = set()
+    for a in tag.select("a[href]"):
+        href = str(a["href"])
+        if urlsplit(href).scheme:
+            continue
+        docname = resolve(page, href)
+        fragment = urlsplit(href).fragment
+        found.add(f"{docname}#{fragment}" if fragment else docname)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "targets"),
+    [(n, lbl, t) for (n, lbl), t in CROSS_LINKS.items()],
+    ids=[lbl for _, lbl in CROSS_LINKS],
+)
+def test_section_links_to_what_it_relates_to(
+    site: Build, name: str, label: str, targets: list[str]
+) -> None:
+    found = link_targets(name, section(site, name, label))
+    assert set(targets) <= found, sorted(set(targets) - found)
+
+
 # -- 4. Links are real, and https where the target speaks it ------------------
 
 
 def test_http_only_allow_list_gives_reasons() -> None:
     for url, reason in HTTP_ONLY.items():
-        assert url.startswith("http://") and reason.strip(), url
+        assert url.startswith("http://"), url
+        assert reason.strip(), url
 
 
 @pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
@@ -562,18 +629,19 @@ def test_archived_copies_say_so_in_their_title(site: Build, name: str) -> None:
 # -- Page metadata and language ----------------------------------------------
 
 
+def description(site: Build, name: str) -> str:
+    meta = soup(site, name).find("meta", attrs={"name": "description"})
+    assert meta is not None, f"{name}: no <meta name=description>"
+    return str(meta["content"])
+
+
 @pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
 def test_page_has_its_own_description(site: Build, name: str) -> None:
-    meta = soup(site, name).find("meta", attrs={"name": "description"})
-    assert meta is not None, name
-    assert len(str(meta["content"])) > 40
+    assert len(description(site, name)) > 40
 
 
 def test_descriptions_differ_between_pages(site: Build) -> None:
-    descriptions = [
-        str(soup(site, n).find("meta", attrs={"name": "description"})["content"])
-        for n in RESUME_PAGES
-    ]
+    descriptions = [description(site, n) for n in RESUME_PAGES]
     assert len(set(descriptions)) == len(descriptions)
 
 
@@ -582,12 +650,11 @@ def test_korean_text_is_marked_lang_ko(site: Build, name: str) -> None:
     for node in text_nodes(article(site, name)):
         if HANGUL.search(str(node)):
             marked = node.find_parent(attrs={"lang": True})
-            assert marked is not None and marked["lang"] == "ko", str(node)
+            assert marked is not None, str(node)
+            assert marked["lang"] == "ko", str(node)
 
 
 def test_korean_talk_titles_are_there(site: Build) -> None:
-    marked = [
-        text_of(tag) for tag in article(site, "resume/talks").select('[lang="ko"]')
-    ]
+    marked = [text_of(tag) for tag in article(site, "resume/talks").select('[lang="ko"]')]
     assert "〈야생의 땅: 듀랑고〉 서버 아키텍처 Vol. 3" in marked
     assert "SPOF 없는 분산 MMORPG 서버" in marked
