@@ -10,13 +10,15 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from portfolio import figures, toctree
+from portfolio import figures, robots, social, toctree
 
 __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     figures.setup(app)
+    robots.setup(app)
+    social.setup(app)
     toctree.setup(app)
     return {
         "version": __version__,
