@@ -26,8 +26,15 @@ Input:
 
 The SVG files are cached in the doctree folder by a hash of the plot
 module's source, the arguments, the palette and Matplotlib's version, so a
-rebuild after an edit to a page redraws nothing. The page depends on the plot
-module: editing the module re-reads the page and redraws its figures.
+rebuild after an edit to a page redraws nothing. A keyword argument that names
+a file in the source folder (``{"data": "_data/results.csv"}``) adds that
+file's contents to the hash. The page depends on the plot module and on those
+files: editing one re-reads the page and redraws its figures.
+
+In HTML, each ``<img>`` carries the figure's ``width`` and ``height`` (CSS
+pixels), so the browser reserves its space before the SVG arrives and the page
+does not shift; the stylesheet's ``height: auto`` keeps the ratio when the
+column is narrower.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import matplotlib
+from cycler import cycler
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
@@ -53,11 +61,19 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
     from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger(__name__)
 
 PLOTS_PACKAGE = "portfolio.plots"
+
+#: The image node's attribute holding the figure's size in points (SVG user
+#: units). Not ``width``/``height``: Sphinx would wrap a sized image in a link.
+SIZE_ATTRIBUTE = "computed_size_pt"
+#: CSS pixels per point.
+PX_PER_PT = 96 / 72
 
 
 @dataclass(frozen=True)
@@ -91,7 +107,7 @@ DARK = Theme(
 THEMES = (LIGHT, DARK)
 
 
-def apply_theme(theme: Theme) -> dict[str, Any]:
+def apply_theme(theme: Theme) -> dict[RcKeyType, Any]:
     """Matplotlib rcParams for ``theme``: transparent, themed text, no fonts."""
     return {
         "figure.facecolor": "none",
@@ -106,7 +122,7 @@ def apply_theme(theme: Theme) -> dict[str, Any]:
         "ytick.labelcolor": theme.foreground,
         "grid.color": theme.grid,
         "legend.frameon": False,
-        "axes.prop_cycle": matplotlib.cycler(color=list(theme.series)),
+        "axes.prop_cycle": cycler(color=list(theme.series)),
         "font.family": "DejaVu Sans",
         "font.size": 11,
         # Text as paths: the SVG needs no font of the reader's.
@@ -128,8 +144,10 @@ def resolve(target: str) -> Callable[..., Figure]:
     return func  # type: ignore[no-any-return]
 
 
-def render(func: Callable[..., Figure], theme: Theme, kwargs: dict[str, Any], path: Path) -> tuple[int, int]:
-    """Draw ``func`` in ``theme`` into an SVG file; return its size in pixels."""
+def render(
+    func: Callable[..., Figure], theme: Theme, kwargs: dict[str, Any], path: Path
+) -> tuple[int, int]:
+    """Draw ``func`` in ``theme`` into an SVG file; return its size in points."""
     import matplotlib.pyplot as plt
 
     with matplotlib.rc_context(apply_theme(theme)):
@@ -169,7 +187,14 @@ class ComputedFigure(SphinxDirective):
             raise self.error(f"computed-figure {target!r}: {exc}") from exc
 
         source_file = Path(inspect.getfile(func))
-        self.env.note_dependency(str(source_file))
+        data_files = sorted(
+            self.env.srcdir / value
+            for value in kwargs.values()
+            if isinstance(value, str) and (self.env.srcdir / value).is_file()
+        )
+        for dependency in (source_file, *data_files):
+            self.env.note_dependency(str(dependency))
+        data = [hashlib.sha256(f.read_bytes()).hexdigest() for f in data_files]
         cache = Path(self.env.doctreedir) / "computed-figures"
 
         figure = nodes.figure(classes=["computed-figure"])
@@ -178,6 +203,7 @@ class ComputedFigure(SphinxDirective):
                 json.dumps(
                     [
                         source_file.read_text(encoding="utf-8"),
+                        *data,
                         target,
                         kwargs,
                         asdict(theme),
@@ -203,6 +229,7 @@ class ComputedFigure(SphinxDirective):
                 alt=alt,
                 classes=[f"only-{theme.name}", "computed-figure-image"],
             )
+            image[SIZE_ATTRIBUTE] = (width, height)
             figure += image
         self.set_source_info(figure)
         if self.content:
@@ -215,5 +242,23 @@ class ComputedFigure(SphinxDirective):
         return [figure]
 
 
+def visit_image_html(self: HTML5Translator, node: nodes.image) -> None:
+    """Write a computed figure's ``<img>`` with its ``width`` and ``height``.
+
+    The size is set here, after Sphinx's ``post_process_images`` (which links
+    every sized image to itself), and only for computed figures.
+    """
+    if SIZE_ATTRIBUTE in node:
+        width, height = node[SIZE_ATTRIBUTE]
+        node["width"] = str(round(width * PX_PER_PT))
+        node["height"] = str(round(height * PX_PER_PT))
+    type(self).visit_image(self, node)
+
+
+def depart_image_html(self: HTML5Translator, node: nodes.image) -> None:
+    type(self).depart_image(self, node)
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("computed-figure", ComputedFigure)
+    app.add_node(nodes.image, override=True, html=(visit_image_html, depart_image_html))
