@@ -27,6 +27,9 @@ from conftest import CONF, DOCS, Build, sphinx_build
 
 PLACEHOLDER = "http://linkcheck.invalid"
 
+# Hosts the build machines reach as package registries only.
+REGISTRIES = {"pypi.org", "files.pythonhosted.org", "registry.npmjs.org", "deb.debian.org"}
+
 # What requests and urllib3 say when no answer came back at all.
 NO_ANSWER = re.compile(
     r"NameResolutionError|Failed to resolve|Name or service not known|"
@@ -185,18 +188,24 @@ def test_every_internal_anchor_exists_in_the_built_site(site: Build) -> None:
 def test_external_links_work_or_are_reported_unverified(site_links: LinkReport) -> None:
     external = site_links.external()
     assert external, "the site has no external links: the pass checked nothing"
-    answered = [r for r in external if not (r["status"] == "broken" and NO_ANSWER.search(r["info"]))]
-    checked = [r for r in answered if r["status"] != "ignored"]
-    if not checked:
-        unverified = len([r for r in external if r["status"] != "ignored"])
+    checkable = [r for r in external if r["status"] != "ignored"]
+    # Evidence of a network: an HTTP answer from a host that is not a package
+    # registry (registries are reachable from the build machines, but they
+    # serve only their package indexes: their other pages answer 404 there).
+    evidence = [
+        r for r in checkable
+        if not NO_ANSWER.search(r["info"]) and urlsplit(r["uri"]).hostname not in REGISTRIES
+    ]  # fmt: skip
+    if not evidence:
         pytest.skip(
-            f"network unreachable: {unverified} external links could not be verified "
-            f"(no HTTP answer from any host); {len(external) - unverified} ignored by "
-            "linkcheck_ignore. Run `make linkcheck` where the network is reachable."
+            f"network unreachable: {len(checkable)} external links could not be verified "
+            "(no host but the package registries answered); "
+            f"{len(external) - len(checkable)} more are ignored by linkcheck_ignore. "
+            "Run `make linkcheck` where the network is reachable."
         )
     bad = [
         f"{r['filename']}:{r['lineno']}: {r['uri']}: {r['status']} {r['info']}"
-        for r in external
-        if r["status"] in {"broken", "redirected", "timeout"}
+        for r in checkable
+        if r["status"] not in {"working", "unchecked"}
     ]
     assert not bad, "\n".join(bad)
