@@ -11,7 +11,7 @@ OUT    := _build
 SPHINXFLAGS := -c conf -n -W --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test linkcheck lint lock clean
+.PHONY: help html serve test linkcheck lint lock clean bench
 
 help:
 	@echo "make html       build the site into $(OUT)/html"
@@ -19,6 +19,7 @@ help:
 	@echo "make test       run the test suite (installs what it needs)"
 	@echo "make linkcheck  run Sphinx's linkcheck pass alone"
 	@echo "make lint       ruff and mypy over conf/ and tests/"
+	@echo "make bench      time builds and weigh pages against a one-page floor"
 	@echo "make lock       re-resolve constraints.txt from pyproject.toml"
 	@echo "make clean      remove $(OUT)/ and $(VENV)/"
 
@@ -58,6 +59,11 @@ lock: $(VENV)/.group-lock
 		-o constraints.txt.new
 	{ sed -n '1,/^$$/p' constraints.txt; cat constraints.txt.new; } > constraints.txt.tmp
 	mv constraints.txt.tmp constraints.txt && rm constraints.txt.new
+
+# Build and page-weight figures against a one-page floor, printed and written to
+# $(OUT)/bench.json (issue 6). Options: make bench BENCHFLAGS="--runs 3 --no-lighthouse"
+bench: $(VENV)/.group-docs $(VENV)/.group-browser
+	$(BIN)/python benchmarks/bench.py --json $(OUT)/bench.json $(BENCHFLAGS)
 
 clean:
 	rm -rf $(OUT) $(VENV)
