@@ -1,8 +1,10 @@
 """Bad input fails the build with a message that names the file and line.
 
-Each case copies the site into a temporary folder, injects one fault into a
-new page that is otherwise well-formed, builds it the way `make html` does,
-and expects a non-zero exit and a warning at ``page.md:LINE``.
+The site is copied into a temporary folder and one page per fault is added,
+each otherwise well-formed and (but for the orphan case) listed in a toctree.
+One build, the way `make html` runs it, must exit non-zero and report every
+fault at ``page.md:LINE``. The clean build of the same pages is the `site`
+fixture, which must have no warning at all.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, sphinx_build
+from conftest import DOCS, Build, sphinx_build
 
 PAGE = """\
 # A page with one fault
@@ -26,45 +28,54 @@ FAULT_LINE = 5  # where {fault} lands in PAGE
 CASES = {
     "broken_cross_reference": ("{doc}`/resume/no-such-page`", FAULT_LINE, r"unknown document"),
     "broken_label_reference": ("{ref}`no-such-label`", FAULT_LINE, r"undefined label"),
+    "broken_heading_anchor": ("[a link](index.md#no-such-heading)", FAULT_LINE,
+                              r"local id not found in doc 'index': 'no-such-heading'"),
     "unknown_directive": ("```{no-such-directive}\n```", FAULT_LINE, r"Unknown directive type"),
+    "unknown_role": ("{no-such-role}`text`", FAULT_LINE, r"Unknown interpreted text role"),
     "missing_image": ("![A picture](no-such-image.png)", FAULT_LINE,
                       r"image file not readable: no-such-image\.png"),
-    "page_in_no_toctree": (None, 1, r"page is in no toctree"),
+    "page_in_no_toctree": ("", 1, r"page is in no toctree"),
     "malformed_front_matter": ("---\ntitle: [unclosed\n---\n", 1, r"Malformed YAML"),
 }  # fmt: skip
 
 
-@pytest.mark.parametrize(("fault", "line", "message"), CASES.values(), ids=CASES.keys())
-def test_fault_fails_the_build_and_names_file_and_line(
-    tmp_path: Path, fault: str | None, line: int, message: str
-) -> None:
-    src = tmp_path / "docs"
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
+    tmp = tmp_path_factory.mktemp("faults")
+    src = tmp / "docs"
     shutil.copytree(DOCS, src)
-    page = src / "faulty.md"
-    if fault is None:  # a good page that no toctree lists
-        page.write_text(PAGE.format(fault=""), encoding="utf-8")
-    elif fault.startswith("---"):  # front matter comes first
-        page.write_text(fault + PAGE.format(fault=""), encoding="utf-8")
-    else:
-        page.write_text(PAGE.format(fault=fault), encoding="utf-8")
-    if fault is not None:  # every page but the orphan case is in a toctree
-        index = src / "index.md"
-        index.write_text(
-            index.read_text(encoding="utf-8") + "\n```{toctree}\n:hidden:\n\nfaulty\n```\n",
-            encoding="utf-8",
-        )
+    listed = []
+    for name, (fault, _, _) in CASES.items():
+        if fault.startswith("---"):  # front matter comes first
+            text = fault + PAGE.format(fault="")
+        else:
+            text = PAGE.format(fault=fault)
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+        if name != "page_in_no_toctree":
+            listed.append(name)
+    index = src / "index.md"
+    toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join(listed) + "\n```\n"
+    index.write_text(index.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+    return src, sphinx_build(src, tmp / "out")
 
-    build = sphinx_build(src, tmp_path / "out")
 
-    assert build.returncode != 0
-    located = re.compile(rf"{re.escape(str(page))}:{line}: (WARNING|ERROR): .*{message}")
+def test_faults_fail_the_build(faulty: tuple[Path, Build]) -> None:
+    assert faulty[1].returncode != 0
+
+
+@pytest.mark.parametrize(("fault", "line", "message"), CASES.values(), ids=CASES.keys())
+def test_fault_is_reported_at_its_file_and_line(
+    faulty: tuple[Path, Build], fault: str, line: int, message: str, request: pytest.FixtureRequest
+) -> None:
+    src, build = faulty
+    page = src / f"{request.node.callspec.id}.md"
+    located = re.compile(rf"^{re.escape(str(page))}:{line}: (WARNING|ERROR): .*{message}", re.M)
     assert located.search(build.warnings), build.warnings
 
 
-def test_the_unmodified_copy_builds(tmp_path: Path) -> None:
-    """The control: the same copy without a fault builds cleanly."""
-    src = tmp_path / "docs"
-    shutil.copytree(DOCS, src)
-    build = sphinx_build(src, tmp_path / "out")
-    assert build.returncode == 0, build.warnings
-    assert build.warnings == ""
+def test_no_warning_points_anywhere_but_the_faulty_pages(faulty: tuple[Path, Build]) -> None:
+    src, build = faulty
+    pages = {str(src / f"{name}.md") for name in CASES}
+    for line in build.warnings.splitlines():
+        if ": WARNING: " in line or ": ERROR: " in line:
+            assert line.split(":", 1)[0] in pages, line
