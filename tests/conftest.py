@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,20 +41,58 @@ class Build:
         return (self.out / f"{name}.html").read_text(encoding="utf-8")
 
 
-def sphinx_build(
-    srcdir: Path, outdir: Path, builder: str = "html", *extra: str
-) -> Build:
+class PendingBuild:
+    """A sphinx-build running in the background; ``result()`` waits for it."""
+
+    def __init__(self, srcdir: Path, outdir: Path, builder: str, *extra: str) -> None:
+        flags = [str(CONF) if f == "conf" else f for f in sphinx_flags()]
+        self.outdir = outdir
+        self.warnfile = outdir.parent / f"{outdir.name}-warnings.txt"
+        cmd = [
+            sys.executable, "-m", "sphinx", "-b", builder, *flags,
+            "-d", str(outdir.parent / f"{outdir.name}-doctrees"),
+            "-w", str(self.warnfile), "-q", *extra, str(srcdir), str(outdir),
+        ]  # fmt: skip
+        self.proc = subprocess.Popen(
+            cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+
+    def result(self) -> Build:
+        _, stderr = self.proc.communicate()
+        warnings = self.warnfile.read_text(encoding="utf-8") if self.warnfile.exists() else ""
+        if self.proc.returncode:  # show why, even where no warning was written
+            warnings += stderr
+        return Build(self.proc.returncode, self.outdir, warnings)
+
+
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> Build:
     """Run sphinx-build the way make does, with the repo's conf/ folder."""
-    flags = [str(CONF) if f == "conf" else f for f in sphinx_flags()]
-    warnfile = outdir.parent / f"{outdir.name}-warnings.txt"
-    cmd = [
-        sys.executable, "-m", "sphinx", "-b", builder, *flags,
-        "-d", str(outdir.parent / f"{outdir.name}-doctrees"),
-        "-w", str(warnfile), "-q", *extra, str(srcdir), str(outdir),
-    ]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=False)
-    warnings = warnfile.read_text(encoding="utf-8") if warnfile.exists() else ""
-    return Build(proc.returncode, outdir, warnings + proc.stderr if proc.returncode else warnings)
+    return PendingBuild(srcdir, outdir, builder, *extra).result()
+
+
+# The linkcheck pass over the site mostly waits on the network; it starts as
+# soon as tests are collected and runs while the other tests do.
+_linkcheck: PendingBuild | None = None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    global _linkcheck
+    if any("site_links" in getattr(item, "fixturenames", ()) for item in session.items):
+        tmp = Path(tempfile.mkdtemp(prefix="portfolio-linkcheck-"))
+        _linkcheck = PendingBuild(DOCS, tmp / "out", "linkcheck")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _linkcheck is not None:
+        _linkcheck.proc.kill()
+        _linkcheck.proc.communicate()
+        shutil.rmtree(_linkcheck.outdir.parent, ignore_errors=True)
+
+
+def linkcheck_site() -> Build:
+    """The background linkcheck pass over the whole site, waited for."""
+    assert _linkcheck is not None, "started at collection for tests that use site_links"
+    return _linkcheck.result()
 
 
 @pytest.fixture(scope="session")

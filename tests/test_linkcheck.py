@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CONF, DOCS, Build, sphinx_build
+from conftest import CONF, Build, linkcheck_site
 
 PLACEHOLDER = "http://linkcheck.invalid"
 
@@ -136,8 +136,8 @@ class LinkReport:
 
 
 @pytest.fixture(scope="session")
-def site_links(tmp_path_factory: pytest.TempPathFactory) -> LinkReport:
-    build = sphinx_build(DOCS, tmp_path_factory.mktemp("linkcheck") / "out", "linkcheck")
+def site_links() -> LinkReport:
+    build = linkcheck_site()  # started in the background at collection
     return LinkReport(build, read_output(build.out))
 
 
