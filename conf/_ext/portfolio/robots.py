@@ -10,8 +10,9 @@ the local preview). So this writes the file when an HTML build finishes::
 
     Sitemap: <html_baseurl>sitemap.xml
 
-Input: ``html_baseurl`` (required) and sphinx-sitemap's ``sitemap_filename``.
-An empty ``html_baseurl`` is a warning, and no ``robots.txt`` is written.
+Input: ``html_baseurl`` and sphinx-sitemap's ``sitemap_filename``. Without a
+base URL or without sphinx-sitemap there is no sitemap to name, so no
+``robots.txt`` is written (sphinx-sitemap, too, only logs that case).
 """
 
 from __future__ import annotations
@@ -38,15 +39,10 @@ def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     baseurl = app.config.html_baseurl
-    if not baseurl:
-        logger.warning(
-            "html_baseurl is empty, so robots.txt cannot name the sitemap; not written",
-            type="portfolio",
-            subtype="robots",
-        )
+    if not baseurl or "sphinx_sitemap" not in app.extensions:
+        logger.info("robots.txt: no html_baseurl or no sphinx-sitemap, so no sitemap to name")
         return
-    filename = getattr(app.config, "sitemap_filename", "sitemap.xml")
-    text = robots_txt(baseurl, filename)
+    text = robots_txt(baseurl, app.config.sitemap_filename)
     Path(app.outdir, "robots.txt").write_text(text, encoding="utf-8")
 
 

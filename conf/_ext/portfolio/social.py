@@ -55,7 +55,9 @@ def missing_glyphs(text: str, weight: str = "normal") -> str:
         font_manager.FontProperties(family=FONT_FAMILY, weight=weight), fallback_to_default=False
     )
     font = FT2Font(path)
-    return "".join(sorted({c for c in text if not c.isspace() and font.get_char_index(ord(c)) == 0}))
+    return "".join(
+        sorted({c for c in text if not c.isspace() and font.get_char_index(ord(c)) == 0})
+    )
 
 
 def draw_preview(path: Path, title: str, lines: list[str]) -> list[str]:
@@ -68,17 +70,14 @@ def draw_preview(path: Path, title: str, lines: list[str]) -> list[str]:
     from matplotlib.patches import Rectangle
 
     fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, facecolor=BACKGROUND)
-    canvas = FigureCanvasAgg(fig)
+    FigureCanvasAgg(fig)  # attaches itself: measuring text needs a renderer
     fig.patches.append(Rectangle((0, 0), 0.025, 1, transform=fig.transFigure, color=BRAND))
     style: dict[str, Any] = {"family": FONT_FAMILY, "ha": "left", "va": "baseline"}
     texts = [fig.text(LEFT, 0.66, title, size=64, weight="bold", color=FOREGROUND, **style)]
     for i, line in enumerate(lines):
         color = BRAND if i == 0 else MUTED
         texts.append(fig.text(LEFT, 0.50 - i * 0.09, line, size=26, color=color, **style))
-    renderer = canvas.get_renderer()
-    too_wide = [
-        t.get_text() for t in texts if t.get_window_extent(renderer).x1 > WIDTH * (1 - LEFT / 2)
-    ]
+    too_wide = [t.get_text() for t in texts if t.get_window_extent().x1 > WIDTH * (1 - LEFT / 2)]
     path.parent.mkdir(parents=True, exist_ok=True)
     # No timestamp or version in the PNG's metadata: the same input, the same file.
     fig.savefig(path, dpi=DPI, metadata={"Software": None})

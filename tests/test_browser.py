@@ -1,0 +1,461 @@
+"""The built site in a real browser: headless Chromium, driven by Playwright.
+
+The whole site (the session's ``site`` build) is served on 127.0.0.1 at a free
+port, the way a host serves it: a missing path answers 404 with ``404.html``.
+Every page is opened once per colour mode (a context whose stored Furo theme is
+``light`` or ``dark``), and at two widths (desktop 1280 by 900, phone 390 by 844).
+That one pass records what the per-page tests then assert:
+
+- the console's errors and the page's uncaught exceptions;
+- every request: none may fail and none may leave the local server (the
+  site's privacy promise: no CDN, no web fonts from elsewhere, no analytics);
+- axe-core's results (every rule it runs by default: WCAG 2.0, 2.1 and 2.2 A
+  and AA, and its best practices; none is disabled) for both modes at both
+  widths;
+- at phone width, whether the page scrolls sideways.
+
+Behaviour is tested separately: the theme toggle, search, the navigation and
+the 404 page at any depth.
+
+The browser is Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``);
+Playwright's own browser download is not used. Without it these tests fail
+and say how to get it: they never skip, so CI cannot pass without them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT  # type: ignore[import-untyped]
+from conftest import Build, docnames
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    sync_playwright,
+)
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+MODES = ("light", "dark")
+
+# Every page a reader can open: the docs, plus the pages Sphinx and
+# sphinx-notfound-page make. test_every_built_page_is_tested keeps this whole.
+PAGES = [f"{name}.html" for name in docnames()] + ["search.html", "404.html"]
+# Pages the navigation need not link to: search has its form, 404 is for errors.
+UNLINKED = {"search.html", "404.html"}
+
+# Wait for web fonts and two animation frames: layout, and the ResizeObserver
+# callbacks it triggers (portfolio.js), have run.
+SETTLE = """async () => {
+  await document.fonts.ready;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+}"""
+# Run axe with its default rule set; only violations carry node details.
+RUN_AXE = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  const rules = [...results.passes, ...results.violations, ...results.incomplete,
+                 ...results.inapplicable].map((r) => r.id);
+  const violations = results.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+  return {version: axe.version, rules, violations};
+}"""
+
+
+# -- Serving the site -----------------------------------------------------------
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site; a missing path gets ``404.html`` with status 404."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def server(site: Build) -> Iterator[str]:
+    """The base URL of the built site, served on 127.0.0.1 at a free port."""
+    handler = functools.partial(SiteHandler, directory=str(site.out))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+# -- The browser ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    """Debian's headless Chromium; its absence fails the tests, in CI and out."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. The browser tests drive the system's "
+            "Chromium: install it (Debian/Ubuntu: `sudo apt-get install chromium`) or "
+            "point $CHROMIUM at a Chromium or Chrome binary.",
+            pytrace=False,
+        )
+    return CHROMIUM
+
+
+def launch(playwright: Playwright, chromium: Path) -> Browser:
+    return playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Path) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = launch(playwright, chromium)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Traffic:
+    """What a page did on the network and in the console while it was open."""
+
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    @property
+    def foreign(self) -> list[str]:
+        """Requests to anywhere but the local server (data: and blob: stay local)."""
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in {"data", "blob"} and origin_of(url) != self.origin
+        ]
+
+    def clear(self) -> None:
+        self.requests.clear()
+        self.failures.clear()
+        self.console_errors.clear()
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def watch(page: Page, origin: str, *, expected_status: dict[str, int] | None = None) -> Traffic:
+    """Record ``page``'s requests, failed requests and console errors.
+
+    A response of 400 or more is a failure unless ``expected_status`` names
+    its URL (the 404 page's own document); so is the console error Chromium
+    logs for it.
+    """
+    traffic = Traffic(origin)
+    expected = expected_status or {}
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        if message.location.get("url") in expected and message.text.startswith(
+            "Failed to load resource"
+        ):
+            return
+        traffic.console_errors.append(f"{message.text} ({message.location})")
+
+    page.on("request", lambda request: traffic.requests.append(request.url))
+    page.on(
+        "requestfailed",
+        lambda request: traffic.failures.append(f"{request.url}: {request.failure}"),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            traffic.failures.append(f"{response.url}: HTTP {response.status}")
+            if response.status >= 400 and expected.get(response.url) != response.status
+            else None
+        ),
+    )
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: traffic.console_errors.append(f"uncaught: {error}"))
+    return traffic
+
+
+def new_context(browser: Browser, mode: str, width: str = "desktop") -> BrowserContext:
+    """A fresh reader whose stored Furo theme is ``mode`` (``light``/``dark``/``auto``)."""
+    context = browser.new_context(
+        viewport=WIDTHS[width],  # type: ignore[arg-type]
+        color_scheme="dark" if mode == "dark" else "light",
+    )
+    context.add_init_script(f"window.localStorage.setItem('theme', '{mode}')")
+    return context
+
+
+# -- One pass over every page -----------------------------------------------------
+
+
+@dataclass
+class Visit:
+    """One page, opened in one mode, at both widths."""
+
+    theme: str
+    traffic: Traffic
+    axe: dict[str, dict[str, Any]]
+    scroll_width: int
+    client_width: int
+
+
+def survey(chromium: Path, server: str, mode: str) -> dict[str, Visit]:
+    """Open every page in ``mode``, at desktop width and then at phone width."""
+    visits = {}
+    # Playwright's sync API belongs to one thread: each survey has its own.
+    with sync_playwright() as playwright:
+        browser = launch(playwright, chromium)
+        context = new_context(browser, mode)
+        context.add_init_script(AXE_SCRIPT)
+        page = context.new_page()
+        traffic = watch(page, origin_of(server))
+        for name in PAGES:
+            traffic.clear()
+            page.set_viewport_size(WIDTHS["desktop"])  # type: ignore[arg-type]
+            page.goto(server + name, wait_until="load")
+            page.evaluate(SETTLE)
+            axe = {"desktop": page.evaluate(RUN_AXE)}
+            page.set_viewport_size(WIDTHS["phone"])  # type: ignore[arg-type]
+            page.evaluate(SETTLE)
+            axe["phone"] = page.evaluate(RUN_AXE)
+            scroll_width, client_width = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            visits[name] = Visit(
+                theme=page.evaluate("document.body.dataset.theme"),
+                traffic=Traffic(
+                    traffic.origin,
+                    list(traffic.requests),
+                    list(traffic.failures),
+                    list(traffic.console_errors),
+                ),
+                axe=axe,
+                scroll_width=scroll_width,
+                client_width=client_width,
+            )
+        browser.close()
+    return visits
+
+
+@pytest.fixture(scope="module")
+def visits(chromium: Path, server: str) -> dict[tuple[str, str], Visit]:
+    """Every page in both modes, keyed by (page, mode); the modes run side by side."""
+    with ThreadPoolExecutor(len(MODES)) as pool:
+        surveys = {mode: pool.submit(survey, chromium, server, mode) for mode in MODES}
+        return {
+            (name, mode): visit
+            for mode, future in surveys.items()
+            for name, visit in future.result().items()
+        }
+
+
+def test_every_built_page_is_tested(site: Build) -> None:
+    built = sorted(p.relative_to(site.out).as_posix() for p in site.out.rglob("*.html"))
+    assert built == sorted(PAGES)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+def test_page_loads_without_console_errors_or_failed_requests(
+    visits: dict[tuple[str, str], Visit], name: str, mode: str
+) -> None:
+    visit = visits[name, mode]
+    assert visit.traffic.requests, "no request recorded: the page was not opened"
+    assert visit.traffic.console_errors == []
+    assert visit.traffic.failures == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+def test_page_requests_nothing_from_another_origin(
+    visits: dict[tuple[str, str], Visit], name: str, mode: str
+) -> None:
+    assert visits[name, mode].traffic.foreign == []
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines.extend(f"    {n['target']}: {n['summary']}" for n in v["nodes"][:5])
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+def test_page_has_no_accessibility_violations(
+    visits: dict[tuple[str, str], Visit], name: str, mode: str, width: str
+) -> None:
+    visit = visits[name, mode]
+    # The mode under test is the one the page shows.
+    assert visit.theme == mode
+    results = visit.axe[width]
+    assert len(results["rules"]) > 50, "axe ran too few rules"
+    assert results["violations"] == [], format_violations(results["violations"])
+
+
+def test_axe_runs_wcag_aa_and_best_practice_rules(visits: dict[tuple[str, str], Visit]) -> None:
+    """The rules named in issue 5, and the contrast rule, are among those run."""
+    rules = set(visits["index.html", "light"].axe["desktop"]["rules"])
+    assert {
+        "aria-required-attr",
+        "color-contrast",
+        "landmark-unique",
+        "page-has-heading-one",
+        "region",
+        "scrollable-region-focusable",
+        "html-has-lang",
+        "valid-lang",
+    } <= rules
+
+
+@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+def test_page_does_not_scroll_sideways_on_a_phone(
+    visits: dict[tuple[str, str], Visit], name: str
+) -> None:
+    for mode in MODES:
+        visit = visits[name, mode]
+        assert visit.scroll_width <= visit.client_width, (
+            f"{mode} mode: {visit.scroll_width}px of content in a {visit.client_width}px screen"
+        )
+
+
+# -- Behaviour --------------------------------------------------------------------
+
+
+def body_background(page: Page) -> str:
+    return str(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+
+
+def test_theme_toggle_switches_and_remembers_the_mode(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport=WIDTHS["desktop"], color_scheme="light")  # type: ignore[arg-type]
+    page = context.new_page()
+    traffic = watch(page, origin_of(server))
+    page.goto(server + "index.html")
+    assert page.evaluate("document.body.dataset.theme") == "auto"
+    light = body_background(page)
+    toggle = page.locator(".theme-toggle-content .theme-toggle")
+
+    # Furo cycles auto -> dark -> light when the system prefers light.
+    toggle.click()
+    assert page.evaluate("document.body.dataset.theme") == "dark"
+    dark = body_background(page)
+    assert dark != light
+
+    page.reload()
+    assert page.evaluate("document.body.dataset.theme") == "dark"
+    assert page.evaluate("localStorage.getItem('theme')") == "dark"
+    assert body_background(page) == dark
+
+    # Remembered across pages too, and on the phone's toggle in the header.
+    page.goto(server + "projects/torchgpipe.html")
+    assert body_background(page) == dark
+    page.set_viewport_size(WIDTHS["phone"])  # type: ignore[arg-type]
+    page.locator(".theme-toggle-header .theme-toggle").click()
+    assert page.evaluate("document.body.dataset.theme") == "light"
+    page.reload()
+    assert page.evaluate("document.body.dataset.theme") == "light"
+    assert body_background(page) == light
+    assert traffic.console_errors == []
+    context.close()
+
+
+def test_search_page_finds_torchgpipe(browser: Browser, server: str) -> None:
+    context = new_context(browser, "light")
+    page = context.new_page()
+    traffic = watch(page, origin_of(server))
+    page.goto(server + "search.html?q=torchgpipe")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [str(a.get_attribute("href")) for a in results.all()]
+    assert any(href.split("?")[0].endswith("projects/torchgpipe.html") for href in hrefs), hrefs
+    assert traffic.console_errors == []
+    assert traffic.failures == []
+    context.close()
+
+
+def test_navigation_reaches_every_page(browser: Browser, server: str) -> None:
+    """From the landing page, the sidebar links to every page a reader can open."""
+    context = new_context(browser, "light")
+    page = context.new_page()
+    page.goto(server + "index.html")
+    hrefs: list[str] = page.evaluate(
+        "[...document.querySelectorAll('.sidebar-drawer a[href]')].map((a) => a.href)"
+    )
+    linked = {
+        urlsplit(href).path.removeprefix("/") or "index.html"
+        for href in hrefs
+        if href.startswith(server)
+    }
+    assert sorted(set(PAGES) - UNLINKED - linked) == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["no-such-page.html", "projects/a/b/c/no-such-page"])
+def test_missing_url_at_any_depth_shows_the_styled_404_page(
+    browser: Browser, server: str, path: str
+) -> None:
+    context = new_context(browser, "light")
+    page = context.new_page()
+    url = server + path
+    traffic = watch(page, origin_of(server), expected_status={url: 404})
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == 404
+    assert page.locator("article h1").inner_text() == "Page not found"
+    # Furo's stylesheet and scripts loaded, at this depth, from the server.
+    assert traffic.failures == []
+    assert traffic.console_errors == []
+    assert traffic.foreign == []
+    # Furo's stylesheet hides the phone's header on a desktop.
+    assert page.evaluate("getComputedStyle(document.querySelector('.mobile-header')).display") == (
+        "none"
+    )
+    # Its navigation leads back into the site.
+    page.locator(".sidebar-brand").click()
+    page.wait_for_load_state()
+    assert page.url == server + "index.html"
+    assert "Heungsub Lee" in page.locator("article h1").inner_text()
+    context.close()
