@@ -41,7 +41,15 @@ serve: $(VENV)/.group-docs $(VENV)/.group-serve
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --host 127.0.0.1 --port 8000 \
 		--watch conf docs $(OUT)/serve
 
+# The browser tests drive the system's Chromium, not a download of Playwright's.
+# Without one they fail (never skip) and say how to get it.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
 test: $(VENV)/.group-test $(VENV)/.group-browser
+	@test -x "$(CHROMIUM)" || echo "make test: no Chromium at $(CHROMIUM), so the browser" \
+		"tests will fail. Install it (Debian/Ubuntu: sudo apt-get install chromium)" \
+		"or name one: make test CHROMIUM=/path/to/chromium" >&2
 	$(BIN)/python -m pytest
 
 linkcheck: $(VENV)/.group-docs
