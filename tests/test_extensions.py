@@ -65,6 +65,10 @@ def test_computed_figure_draws_both_modes(
     assert 'class="only-light computed-figure-image"' in html
     assert 'class="only-dark computed-figure-image"' in html
     assert html.count('alt="A rising line."') == 2
+    # Sized (no layout shift: 4x2 in = 288x144 pt = 384x192 px), and lazy, so
+    # the copy for the hidden colour mode is never fetched.
+    assert html.count('height="192" loading="lazy"') == 2
+    assert html.count('width="384"') == 2
     assert "A line that rises." in html
     svgs = sorted((Path(app.outdir) / "_images").glob("fixture_plot-line-*.svg"))
     assert [p.name.rsplit("-", 1)[1] for p in svgs] == ["dark.svg", "light.svg"]

@@ -228,6 +228,9 @@ class ComputedFigure(SphinxDirective):
                 uri=uri,
                 alt=alt,
                 classes=[f"only-{theme.name}", "computed-figure-image"],
+                # The copy for the other colour mode is hidden; lazy loading
+                # keeps the browser from fetching it at all.
+                loading="lazy",
             )
             image[SIZE_ATTRIBUTE] = (width, height)
             figure += image
