@@ -85,6 +85,21 @@ RUN_AXE = """async () => {
   return {version: axe.version, rules, violations};
 }"""
 
+# Text nodes with Hangul whose nearest lang attribute is not Korean: screen
+# readers would read them with an English voice.
+UNMARKED_KOREAN = r"""() => {
+  const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const unmarked = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!hangul.test(node.data)) continue;
+    const owner = node.parentElement.closest("[lang]");
+    if (!owner || !owner.lang.toLowerCase().startsWith("ko")) {
+      unmarked.push(`${node.parentElement.tagName}: ${node.data.trim().slice(0, 60)}`);
+    }
+  }
+  return unmarked;
+}"""
 
 # -- Serving the site -----------------------------------------------------------
 
@@ -238,6 +253,7 @@ class Visit:
     axe: dict[str, dict[str, Any]]
     scroll_width: int
     client_width: int
+    unmarked_korean: list[str]
 
 
 def survey(chromium: Path, server: str, mode: str) -> dict[str, Visit]:
@@ -273,6 +289,7 @@ def survey(chromium: Path, server: str, mode: str) -> dict[str, Visit]:
                 axe=axe,
                 scroll_width=scroll_width,
                 client_width=client_width,
+                unmarked_korean=page.evaluate(UNMARKED_KOREAN),
             )
         browser.close()
     return visits
@@ -360,6 +377,11 @@ def test_page_does_not_scroll_sideways_on_a_phone(
         assert visit.scroll_width <= visit.client_width, (
             f"{mode} mode: {visit.scroll_width}px of content in a {visit.client_width}px screen"
         )
+
+
+@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+def test_korean_text_is_marked_lang_ko(visits: dict[tuple[str, str], Visit], name: str) -> None:
+    assert visits[name, "light"].unmarked_korean == []
 
 
 # -- Behaviour --------------------------------------------------------------------
