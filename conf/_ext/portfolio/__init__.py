@@ -10,18 +10,20 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from portfolio import figures, robots, social, toctree
+from portfolio import figures, resume, robots, social, toctree
 
 __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     figures.setup(app)
+    resume.setup(app)
     robots.setup(app)
     social.setup(app)
     toctree.setup(app)
     return {
         "version": __version__,
+        "env_version": resume.ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

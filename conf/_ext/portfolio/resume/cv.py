@@ -1,0 +1,218 @@
+"""The one-page CV, drawn from the facts every résumé page recorded.
+
+``resume-cv`` leaves a placeholder; when its page is written (after every page
+was read) :func:`fill` replaces it with the CV: contact, work, open source,
+talks, skills, languages and education, each entry linking back to its
+section of the site. The stylesheet's ``@media print`` rules lay it out on A4,
+and :mod:`portfolio.resume.exports` prints it to the PDF.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from portfolio.resume import model
+from portfolio.resume.directives import LINK_SEPARATOR, resume_cv
+from portfolio.resume.exports import person
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def short_url(url: str) -> str:
+    """``https://github.com/sublee/`` → ``github.com/sublee``."""
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+
+
+def link(text: str, uri: str, *classes: str) -> nodes.reference:
+    return nodes.reference(text, text, refuri=uri, classes=list(classes))
+
+
+class Writer:
+    """Builds the CV's nodes for one page."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.app = app
+        self.env = app.env
+        self.docname = docname
+
+    def href(self, entry: model.Entry, docname: str | None = None) -> str:
+        target = docname or entry["docname"]
+        uri = self.app.builder.get_relative_uri(self.docname, target)
+        return f"{uri}#{entry['anchor']}" if entry["anchor"] and not docname else uri
+
+    def section(self, key: str, title: str, *children: nodes.Node) -> nodes.section:
+        section = nodes.section("", ids=[f"cv-{key}"], names=[f"cv-{key}"], classes=["cv-section"])
+        section += nodes.title(title, title)
+        section.extend(children)
+        return section
+
+    def head(self, *children: nodes.Node, dates: str) -> nodes.paragraph:
+        """An entry's first line, its dates set to the right."""
+        return nodes.paragraph(
+            "",
+            "",
+            nodes.inline(dates, dates, classes=["cv-dates"]),
+            *children,
+            classes=["cv-entry-head"],
+        )
+
+    def bullets(self, items: list[str]) -> list[nodes.Node]:
+        if not items:
+            return []
+        return [
+            nodes.bullet_list(
+                "",
+                *(nodes.list_item("", nodes.paragraph(i, i)) for i in items),
+                classes=["cv-highlights"],
+            )
+        ]
+
+    def contact(self) -> list[nodes.Node]:
+        me = person(self.env)
+        parts: list[nodes.Node] = []
+        if me.get("email"):
+            parts.append(link(me["email"], f"mailto:{me['email']}"))
+        if me.get("phone"):
+            tel = "tel:" + "".join(c for c in me["phone"] if c.isdigit() or c == "+")
+            parts.append(link(me["phone"], tel))
+        for url in [me.get("homepage"), *(p["url"] for p in me.get("profiles", []))]:
+            if url:
+                parts.append(link(short_url(url), url))
+        line = nodes.paragraph("", "", classes=["cv-contact"])
+        for i, part in enumerate(parts):
+            if i:
+                line += nodes.Text(LINK_SEPARATOR)
+            line += part
+        pdf = self.env.config.portfolio_cv_pdf
+        depth = self.docname.count("/")
+        note = nodes.paragraph(
+            "",
+            "This is the résumé on one sheet, laid out for A4 paper when printed. "
+            "The same CV as a ",
+            link("PDF", "../" * depth + pdf),
+            nodes.Text(", and as "),
+            link("resume.json", "../" * depth + "resume.json"),
+            nodes.Text(" (JSON Resume). Each entry links to its section of the site."),
+            classes=["cv-screen-only"],
+        )
+        return [line, note]
+
+    def work(self) -> nodes.section:
+        entries: list[nodes.Node] = []
+        for role in model.entries(self.env, "role"):
+            org: nodes.Node = (
+                link(role["organisation"], role["url"])
+                if role["url"]
+                else nodes.Text(role["organisation"])
+            )
+            head = self.head(
+                nodes.strong("", "", link(role["title"], self.href(role))),
+                nodes.Text(", "),
+                org,
+                dates=model.format_range(role["start"], role["end"]),
+            )
+            entry = nodes.container("", head, classes=["cv-entry"])
+            # "Kakao Brain, a deep learning … laboratory in Kakao. He focused on …"
+            description = role["description"]
+            sentence = f"{role['organisation']}, {description}." if description else ""
+            about = " ".join(t for t in (sentence, role["summary"]) if t)
+            if about:
+                entry += nodes.paragraph(about, about, classes=["cv-entry-about"])
+            entry.extend(self.bullets(role["highlights"]))
+            entries.append(entry)
+        return self.section("work", "Work experience", *entries)
+
+    def projects(self) -> nodes.section:
+        entries: list[nodes.Node] = []
+        for project in model.entries(self.env, "project"):
+            head = self.head(
+                nodes.strong("", "", link(project["name"], self.href(project, project["page"]))),
+                *(
+                    [nodes.Text(LINK_SEPARATOR), link(short_url(project["url"]), project["url"])]
+                    if project["url"]
+                    else []
+                ),
+                dates=model.format_range(project["start"], project["end"]),
+            )
+            entry = nodes.container("", head, classes=["cv-entry"])
+            if project["description"]:
+                text = project["description"]
+                entry += nodes.paragraph(text, text, classes=["cv-entry-about"])
+            entry.extend(self.bullets(project["highlights"]))
+            entries.append(entry)
+        return self.section("projects", "Open source", *entries)
+
+    def talks(self) -> nodes.section:
+        items = []
+        for talk in model.entries(self.env, "talk"):
+            event = talk["event"]
+            year, month = model.parse_date(talk["date"])
+            if month is not None:
+                event += f", {model.format_date(talk['date'])}"
+            if talk["award"]:
+                event += f", {talk['award']}"
+            if talk["language"]:
+                event += f" ({talk['language']})"
+            para = nodes.paragraph("", "", link(talk["name"], self.href(talk)))
+            para += nodes.Text(f" at {event}")
+            if talk["url"]:
+                para += nodes.Text(LINK_SEPARATOR)
+                para += link(short_url(talk["url"]), talk["url"])
+            items.append(nodes.list_item("", para))
+        return self.section("talks", "Public speeches", nodes.bullet_list("", *items))
+
+    def skills(self) -> nodes.section:
+        fields = nodes.field_list(classes=["cv-fields"])
+        for group in model.entries(self.env, "skills"):
+            name = nodes.field_name("", "", link(group["name"], self.href(group)))
+            value = ", ".join(group["keywords"])
+            fields += nodes.field(
+                "", name, nodes.field_body("", nodes.paragraph(value, value))
+            )
+        languages = model.entries(self.env, "language")
+        if languages:
+            value = ", ".join(f"{lang['language']} ({lang['fluency']})" for lang in languages)
+            name = nodes.field_name("", "", link("Languages", self.href(languages[0])))
+            fields += nodes.field(
+                "", name, nodes.field_body("", nodes.paragraph(value, value))
+            )
+        return self.section("skills", "Skills and languages", fields)
+
+    def education(self) -> nodes.section:
+        entries: list[nodes.Node] = []
+        for school in model.entries(self.env, "education"):
+            inst: nodes.Node = (
+                link(school["institution"], school["url"])
+                if school["url"]
+                else nodes.Text(school["institution"])
+            )
+            head = self.head(
+                nodes.strong("", "", link(school["area"] or "Study", self.href(school))),
+                nodes.Text(", "),
+                inst,
+                *([nodes.Text(f". {school['note']}")] if school["note"] else []),
+                dates=model.format_date(school["start"]),
+            )
+            entries.append(nodes.container("", head, classes=["cv-entry"]))
+        return self.section("education", "Education", *entries)
+
+    def render(self) -> nodes.container:
+        return nodes.container(
+            "",
+            *self.contact(),
+            self.work(),
+            self.projects(),
+            self.talks(),
+            self.skills(),
+            self.education(),
+            classes=["resume-cv"],
+        )
+
+
+def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace each placeholder with the CV."""
+    for node in list(doctree.findall(resume_cv)):
+        node.replace_self(Writer(app, docname).render())

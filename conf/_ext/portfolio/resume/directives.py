@@ -1,0 +1,573 @@
+"""The directives that hold the résumé's facts and render them on its pages.
+
+Each directive sits under the heading of the entry it describes; where the
+entry's name is the heading (a project, a talk, a school, a skill group), the
+directive reads it from there, so the name is written once. Options hold the
+structured facts; the content, where there is any, is the prose, and its
+bullet list is the entry's highlights. Dates are a year (``2018``) or a year
+and month (``2018-08``); an ``:end:`` left out means the entry has not ended
+("2018–"). Options may use inline MyST (links, ``{.language-ko}`` spans).
+
+``resume-role`` (under a role's heading on the work page)::
+
+    :::{resume-role}
+    :title: Software Engineer
+    :organisation: [Kakao Brain](https://kakaobrain.com/)
+    :summary: a deep learning artificial intelligence laboratory in Kakao
+    :start: 2018
+
+    Prose, then a bullet list of highlights.
+    :::
+
+  ``:title:``, ``:organisation:`` and ``:start:`` are required; ``:end:`` may
+  not be before ``:start:``. The organisation's first link is its URL.
+
+``resume-project`` (under a project's heading)::
+
+    :::{resume-project}
+    :start: 2019
+    :links: [GitHub](https://github.com/kakaobrain/torchgpipe) · …
+
+    One-line description, then a bullet list of highlights.
+    :::
+
+``resume-talk`` (under a talk's heading)::
+
+    :::{resume-talk}
+    :event: NDC 2016
+    :date: 2016
+    :award: awarded the grand prize
+    :language: Korean
+    :korean-title: 〈야생의 땅: 듀랑고〉 서버 아키텍처 Vol. 3
+    :links: [subl.ee/~ndc16](https://subl.ee/~ndc16) · …
+    :about: What the talk is about, with cross-references.
+    :::
+
+  ``:event:`` and ``:date:`` are required. A date without a month must be the
+  year in the event's name ("NDC 2016"); a date with one is shown after it.
+
+``resume-education`` (under the school's heading): ``:study:``, ``:url:``,
+``:year:`` (required), ``:note:``.
+
+``resume-languages``: one ``Language: fluency`` line of content per language.
+
+``resume-skills`` (under a skill group's heading): content of sphinx-design
+badges; each badge's text is a skill.
+
+``resume-person`` (the landing page's contact section): ``:name:``,
+``:email:``, ``:phone:``, ``:homepage:``, ``:profiles:`` (links, each
+named by its network: ``[GitHub](https://github.com/sublee) · …``) and ``:cv:``, the docname of the one-page CV, which it links
+together with the PDF.
+
+``resume-cv``: the one-page CV, drawn from all of the above when the page is
+written (:mod:`portfolio.resume.cv`).
+
+Every error names the page and line of the directive: a missing or malformed
+date, an end before a start, a directive outside a heading that needs one. An
+unknown option is MyST's ``Unknown option key`` warning, at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+from portfolio.resume import model
+
+logger = logging.getLogger(__name__)
+
+OptionSpec = dict[str, Callable[[str], Any]]
+
+#: Separates links in a field, as the pages always did.
+LINK_SEPARATOR = " · "
+
+
+class resume_cv(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Where the one-page CV goes; replaced when the page is written."""
+
+
+class resume_fact(nodes.Invisible, nodes.Element):  # noqa: N801 - docutils node naming
+    """One entry's facts, until :func:`collect` moves them to the environment.
+
+    ``entry`` holds the facts; ``heading`` names the field that takes the
+    text of the section's heading (the entry's name), if any.
+    """
+
+
+#: Nodes with this class get the text of their section's heading.
+HEADING_TEXT = "resume-heading-text"
+
+
+def external_urls(node_list: list[nodes.Node]) -> list[str]:
+    """The external URLs of the links in ``node_list``, in order."""
+    urls = []
+    for node in node_list:
+        for ref in node.findall(nodes.reference):
+            uri = ref.get("refuri", "")
+            if re.match(r"^[a-z]+:", uri):
+                urls.append(uri)
+    return urls
+
+
+def text_of(node_list: list[nodes.Node]) -> str:
+    return " ".join("".join(n.astext() for n in node_list).split())
+
+
+class ResumeDirective(SphinxDirective):
+    """What every résumé directive does: parse, check dates, record, render."""
+
+    kind: ClassVar[str]
+    option_spec: ClassVar[OptionSpec] = {}
+
+    # -- reading ---------------------------------------------------------------
+
+    def inline(self, option: str) -> list[nodes.Node]:
+        """The option's value parsed as inline MyST (empty if not given)."""
+        text = self.options.get(option)
+        if not text:
+            return []
+        parsed, messages = self.parse_inline(text, lineno=self.lineno)
+        return [*parsed, *messages]
+
+    def date(self, option: str, *, required: bool) -> str | None:
+        value = self.options.get(option)
+        if value is None:
+            if required:
+                raise self.error(f"{self.name}: the :{option}: date is required")
+            return None
+        try:
+            model.parse_date(value)
+        except ValueError as exc:
+            raise self.error(f"{self.name}: :{option}: {exc}") from exc
+        return str(value).strip()
+
+    def dates(self) -> tuple[str, str | None]:
+        """``:start:`` (required) and ``:end:``, checked to be in order."""
+        start = self.date("start", required=True)
+        assert start is not None
+        end = self.date("end", required=False)
+        if end is not None and model.parse_date(end) < model.parse_date(start):
+            raise self.error(f"{self.name}: :end: {end} is before :start: {start}")
+        return start, end
+
+    def body(self) -> list[nodes.Node]:
+        """The content, parsed as MyST blocks."""
+        if not self.content:
+            return []
+        return self.parse_content_to_nodes(allow_section_headings=False)
+
+    # -- recording and rendering -------------------------------------------------
+
+    def record(self, heading: str | None = None, **data: Any) -> resume_fact:
+        """A node holding the entry; ``heading`` is the field the heading fills."""
+        entry = {"kind": self.kind, "docname": self.env.docname, "lineno": self.lineno, **data}
+        node = resume_fact("", entry=entry, heading=heading, directive=self.name)
+        self.set_source_info(node)
+        return node
+
+    def field(self, name: str, *children: nodes.Node) -> nodes.field:
+        body = nodes.paragraph("", "", *children)
+        field = nodes.field("", nodes.field_name(name, name), nodes.field_body("", body))
+        self.set_source_info(field)
+        return field
+
+    def field_list(self, *fields: nodes.field | None) -> nodes.field_list:
+        field_list = nodes.field_list("", *(f for f in fields if f is not None))
+        self.set_source_info(field_list)
+        return field_list
+
+
+def highlights(body: list[nodes.Node]) -> list[str]:
+    """The items of the content's top-level bullet lists, as text."""
+    return [
+        text_of([item])
+        for node in body
+        if isinstance(node, nodes.bullet_list)
+        for item in node.children
+    ]
+
+
+def paragraphs(body: list[nodes.Node]) -> list[str]:
+    return [text_of([node]) for node in body if isinstance(node, nodes.paragraph)]
+
+
+def doc_target(title: nodes.title) -> str | None:
+    """The page a heading links to (``{doc}`x </projects/x>```), if any."""
+    for xref in title.findall(addnodes.pending_xref):
+        if xref.get("reftype") == "doc":
+            target = str(xref["reftarget"])
+            return target.lstrip("/") if target.startswith("/") else target
+    return None
+
+
+class ResumeRole(ResumeDirective):
+    """A job: title, organisation, dates; the content is what he did there."""
+
+    kind = "role"
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "title": directives.unchanged_required,
+        "organisation": directives.unchanged_required,
+        "summary": directives.unchanged,
+        "start": directives.unchanged_required,
+        "end": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        for option in ("title", "organisation"):
+            if not self.options.get(option):
+                raise self.error(f"{self.name}: the :{option}: option is required")
+        start, end = self.dates()
+        organisation = self.inline("organisation")
+        summary = self.inline("summary")
+        body = self.body()
+        urls = external_urls(organisation)
+        fact = self.record(
+            title=self.options["title"].strip(),
+            organisation=text_of(organisation),
+            url=urls[0] if urls else None,
+            description=text_of(summary),
+            summary=" ".join(paragraphs(body)),
+            highlights=highlights(body),
+            start=start,
+            end=end,
+        )
+        title = self.options["title"].strip()
+        org_field = [*organisation, nodes.Text(", "), *summary] if summary else organisation
+        header = self.field_list(
+            self.field("Role", nodes.Text(title)),
+            self.field("Dates", nodes.Text(model.format_range(start, end))),
+            self.field("Organisation", *org_field),
+        )
+        return [fact, header, *body]
+
+
+class ResumeProject(ResumeDirective):
+    """An open-source project: dates and links; the content describes it."""
+
+    kind = "project"
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "start": directives.unchanged_required,
+        "end": directives.unchanged_required,
+        "links": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        start, end = self.dates()
+        links = self.inline("links")
+        body = self.body()
+        urls = external_urls(links)
+        texts = paragraphs(body)
+        fact = self.record(
+            heading="name",
+            url=urls[0] if urls else None,
+            links=urls,
+            description=texts[0] if texts else "",
+            highlights=highlights(body),
+            start=start,
+            end=end,
+        )
+        header = self.field_list(
+            self.field("Dates", nodes.Text(model.format_range(start, end))),
+            self.field("Links", *links) if links else None,
+        )
+        return [fact, header, *body]
+
+
+class ResumeTalk(ResumeDirective):
+    """A public talk: its event, date, language and links."""
+
+    kind = "talk"
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "event": directives.unchanged_required,
+        "date": directives.unchanged_required,
+        "award": directives.unchanged_required,
+        "language": directives.unchanged_required,
+        "korean-title": directives.unchanged_required,
+        "links": directives.unchanged_required,
+        "about": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if not self.options.get("event"):
+            raise self.error(f"{self.name}: the :event: option is required")
+        date = self.date("date", required=True)
+        assert date is not None
+        event = self.inline("event")
+        year, month = model.parse_date(date)
+        if month is None and str(year) not in text_of(event):
+            raise self.error(
+                f"{self.name}: :date: {date} is a year, but the event "
+                f"{text_of(event)!r} does not name it; give the month (YYYY-MM)"
+            )
+        award = self.options.get("award", "").strip()
+        links = self.inline("links")
+        urls = external_urls(links)
+        fact = self.record(
+            heading="name",
+            event=text_of(event),
+            date=date,
+            award=award or None,
+            language=self.options.get("language"),
+            url=urls[0] if urls else None,
+            korean_title=self.options.get("korean-title"),
+        )
+        event_field: list[nodes.Node] = list(event)
+        if month is not None:
+            event_field.append(nodes.Text(f", {model.format_date(date)}"))
+        if award:
+            event_field.append(nodes.Text(f", {award}"))
+        korean = self.options.get("korean-title")
+        return [
+            fact,
+            self.field_list(
+                self.field(
+                    "Korean title",
+                    nodes.inline(korean, korean, classes=["language-ko"]),
+                )
+                if korean
+                else None,
+                self.field("Event", *event_field),
+                self.field("Language", nodes.Text(self.options["language"]))
+                if self.options.get("language")
+                else None,
+                self.field("Links", *links) if links else None,
+                self.field("About", *self.inline("about")) if self.options.get("about") else None,
+            )
+        ]
+
+
+class ResumeEducation(ResumeDirective):
+    """A school: what he studied, when, and a note."""
+
+    kind = "education"
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "study": directives.unchanged_required,
+        "url": directives.uri,
+        "year": directives.unchanged_required,
+        "note": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        year = self.date("year", required=True)
+        assert year is not None
+        url = self.options.get("url")
+        note = self.options.get("note", "").strip()
+        study = self.options.get("study", "").strip()
+        fact = self.record(
+            heading="institution", url=url, area=study or None, start=year, note=note
+        )
+        school_node: nodes.Element = (
+            nodes.reference("", "", refuri=url) if url else nodes.inline("", "")
+        )
+        school_node["classes"].append(HEADING_TEXT)
+        return [
+            fact,
+            self.field_list(
+                self.field("Study", nodes.Text(study)) if study else None,
+                self.field("School", school_node),
+                self.field("Dates", nodes.Text(model.format_date(year))),
+                self.field("Note", nodes.Text(note)) if note else None,
+            )
+        ]
+
+
+class ResumeLanguages(ResumeDirective):
+    """Spoken languages, one ``Language: fluency`` line each."""
+
+    kind = "language"
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        fields = []
+        facts: list[nodes.Node] = []
+        for offset, line in enumerate(self.content):
+            if not line.strip():
+                continue
+            language, sep, fluency = line.partition(":")
+            if not sep or not language.strip() or not fluency.strip():
+                raise self.error(
+                    f"{self.name}: line {offset + 1} of the content, {line!r}, "
+                    "is not 'Language: fluency'"
+                )
+            fact = self.record(language=language.strip(), fluency=fluency.strip())
+            fact["entry"]["lineno"] = self.content_offset + offset + 1
+            facts.append(fact)
+            fields.append(self.field(language.strip(), nodes.Text(fluency.strip())))
+        if not fields:
+            raise self.error(f"{self.name}: list at least one 'Language: fluency' line")
+        return [*facts, self.field_list(*fields)]
+
+
+class ResumeSkills(ResumeDirective):
+    """A group of skills as sphinx-design badges; the heading names the group."""
+
+    kind = "skills"
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        body = self.body()
+        keywords = [
+            node.astext()
+            for top in body
+            for node in top.findall(nodes.Element)
+            if "sd-badge" in node.get("classes", [])
+        ]
+        if not keywords:
+            raise self.error(f"{self.name}: no badges; write each skill as a {{bdg-…}} badge")
+        return [self.record(heading="name", keywords=keywords), *body]
+
+
+class ResumePerson(ResumeDirective):
+    """Who the résumé is about and how to reach him; links the CV and its PDF."""
+
+    kind = "person"
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "name": directives.unchanged_required,
+        "email": directives.unchanged_required,
+        "phone": directives.unchanged_required,
+        "homepage": directives.uri,
+        "profiles": directives.unchanged_required,
+        "cv": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if not self.options.get("name"):
+            raise self.error(f"{self.name}: the :name: option is required")
+        profile_links = self.inline("profiles")
+        profiles = [
+            {"network": ref.astext(), "url": ref["refuri"]}
+            for node in profile_links
+            for ref in node.findall(nodes.reference)
+            if ref.get("refuri", "").startswith("https://")
+        ]
+        if self.options.get("profiles") and not profiles:
+            raise self.error(f"{self.name}: :profiles: has no https links")
+        email = self.options.get("email")
+        phone = self.options.get("phone")
+        homepage = self.options.get("homepage")
+        cv = self.options.get("cv")
+        fact = self.record(
+            name=self.options["name"].strip(),
+            email=email,
+            phone=phone,
+            homepage=homepage,
+            profiles=profiles,
+            cv=cv,
+        )
+        web: list[nodes.Node] = []
+        for text, url in [("Homepage", homepage), *((p["network"], p["url"]) for p in profiles)]:
+            if url:
+                if web:
+                    web.append(nodes.Text(LINK_SEPARATOR))
+                web.append(nodes.reference(text, text, refuri=url))
+        cv_field = None
+        if cv:
+            xref = addnodes.pending_xref(
+                "", refdomain="std", reftype="doc", reftarget=f"/{cv}", refexplicit=True,
+                refdoc=self.env.docname, refwarn=True,
+            )  # fmt: skip
+            xref += nodes.inline("One page", "One page", classes=["xref", "std", "std-doc"])
+            self.set_source_info(xref)
+            pdf = self.config.portfolio_cv_pdf
+            depth = self.env.docname.count("/")
+            cv_field = self.field(
+                "CV",
+                xref,
+                nodes.Text(LINK_SEPARATOR),
+                nodes.reference("PDF", "PDF", refuri="../" * depth + pdf),
+                nodes.Text(LINK_SEPARATOR),
+                nodes.reference(
+                    "resume.json", "resume.json", refuri="../" * depth + "resume.json"
+                ),
+            )
+        tel = "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None
+        return [
+            fact,
+            self.field_list(
+                self.field("Email", nodes.reference(email, email, refuri=f"mailto:{email}"))
+                if email
+                else None,
+                self.field("Phone", nodes.reference(phone, phone, refuri=tel)) if phone else None,
+                self.field("Web", *web) if web else None,
+                cv_field,
+            )
+        ]
+
+
+class ResumeCV(SphinxDirective):
+    """The one-page CV: a placeholder, filled from every page's facts on write."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {}
+
+    def run(self) -> list[nodes.Node]:
+        node = resume_cv()
+        self.set_source_info(node)
+        entry = {"kind": "cv", "docname": self.env.docname, "lineno": self.lineno}
+        fact = resume_fact("", entry=entry, heading=None, directive=self.name)
+        self.set_source_info(fact)
+        return [fact, node]
+
+
+DIRECTIVES: dict[str, type[SphinxDirective]] = {
+    "resume-role": ResumeRole,
+    "resume-project": ResumeProject,
+    "resume-talk": ResumeTalk,
+    "resume-education": ResumeEducation,
+    "resume-languages": ResumeLanguages,
+    "resume-skills": ResumeSkills,
+    "resume-person": ResumePerson,
+    "resume-cv": ResumeCV,
+}
+
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: move each entry to the environment, named by its heading.
+
+    The heading is known only once the page is parsed, so the entry's name,
+    its anchor (the section's id, for links back) and the page a heading links
+    to are read here.
+    """
+    for fact in list(doctree.findall(resume_fact)):
+        entry: model.Entry = dict(fact["entry"])
+        section = fact.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        title = section[0] if section is not None and len(section) else None
+        if fact["heading"]:
+            if not isinstance(title, nodes.title) or section is None or section.parent is None:
+                logger.error(
+                    "%s: place it under the heading of its entry (a ## heading)",
+                    fact["directive"],
+                    location=fact,
+                    type="portfolio",
+                    subtype="resume",
+                )
+                fact.parent.remove(fact)
+                continue
+            entry[fact["heading"]] = title.astext()
+            entry["page"] = doc_target(title)
+            for node in section.findall(nodes.Element):
+                if HEADING_TEXT in node["classes"]:
+                    node += nodes.Text(title.astext())
+                    node["classes"].remove(HEADING_TEXT)
+        # A section's label comes before its slug: links use what other pages use.
+        ids: list[str] = section["ids"] if section is not None and section.parent else []
+        entry["anchor"] = ids[0] if ids and entry["kind"] != "language" else ""
+        model.add(app.env, entry)
+        fact.parent.remove(fact)

@@ -1,0 +1,278 @@
+"""What the build writes from the résumé's facts, besides the pages.
+
+- :func:`json_resume`: ``resume.json`` at the site root, in the JSON Resume
+  schema (https://jsonresume.org/schema; ``tests/schemas/`` keeps the version
+  the tests validate against). The schema has no section for talks, so they
+  are ``publications`` whose publisher is the event, as JSON Resume themes
+  expect; a talk's award is also an ``awards`` entry.
+- :func:`json_ld`: schema.org JSON-LD for the landing page's ``<head>``: a
+  ``Person`` with ``worksFor`` and ``alumniOf`` (each in schema.org's Role
+  pattern, so a job keeps its title and dates), ``sameAs`` and
+  ``knowsLanguage``, and a ``SoftwareSourceCode`` per project, in one
+  ``@graph``.
+- :func:`write_pdf`: the one-page CV (``cv.html``) as a PDF, with WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging as std_logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from portfolio.resume import model
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def person(env: BuildEnvironment) -> model.Entry:
+    found = model.entries(env, "person")
+    return found[0] if found else {"name": env.config.project, "profiles": []}
+
+
+def current_title(env: BuildEnvironment) -> str | None:
+    """The title of the role that has not ended (the résumé's "2018–")."""
+    return next((r["title"] for r in model.entries(env, "role") if not r["end"]), None)
+
+
+def page_url(env: BuildEnvironment, entry: model.Entry, base: str) -> str:
+    """The address of the entry's section on the site."""
+    url = urljoin(base, f"{entry['docname']}.html")
+    return f"{url}#{entry['anchor']}" if entry["anchor"] else url
+
+
+def json_resume(env: BuildEnvironment, base: str) -> dict[str, Any]:
+    me = person(env)
+    profiles = [
+        _drop_empty(
+            {
+                "network": p["network"],
+                "username": urlsplit(p["url"]).path.strip("/").split("/")[-1],
+                "url": p["url"],
+            }
+        )
+        for p in me.get("profiles", [])
+    ]
+    talks = model.entries(env, "talk")
+    return _drop_empty(
+        {
+            "$schema": SCHEMA_URL,
+            "basics": _drop_empty(
+                {
+                    "name": me["name"],
+                    "label": current_title(env),
+                    "email": me.get("email"),
+                    "phone": me.get("phone"),
+                    "url": me.get("homepage"),
+                    "profiles": profiles,
+                }
+            ),
+            "work": [
+                _drop_empty(
+                    {
+                        "name": r["organisation"],
+                        "position": r["title"],
+                        "url": r["url"],
+                        "description": r["description"],
+                        "startDate": r["start"],
+                        "endDate": r["end"],
+                        "summary": r["summary"],
+                        "highlights": r["highlights"],
+                    }
+                )
+                for r in model.entries(env, "role")
+            ],
+            "education": [
+                _drop_empty(
+                    {
+                        "institution": e["institution"],
+                        "url": e["url"],
+                        "area": e["area"],
+                        "startDate": e["start"],
+                    }
+                )
+                for e in model.entries(env, "education")
+            ],
+            "awards": [
+                {
+                    "title": t["award"],
+                    "date": t["date"],
+                    "awarder": t["event"],
+                    "summary": f"For the talk {t['name']}",
+                }
+                for t in talks
+                if t["award"]
+            ],
+            "publications": [
+                _drop_empty(
+                    {
+                        "name": t["name"],
+                        "publisher": t["event"],
+                        "releaseDate": t["date"],
+                        "url": t["url"],
+                        "summary": f"Talk in {t['language']}" if t["language"] else None,
+                    }
+                )
+                for t in talks
+            ],
+            "skills": [
+                {"name": s["name"], "keywords": s["keywords"]} for s in model.entries(env, "skills")
+            ],
+            "languages": [
+                {"language": lang["language"], "fluency": lang["fluency"]}
+                for lang in model.entries(env, "language")
+            ],
+            "projects": [
+                _drop_empty(
+                    {
+                        "name": p["name"],
+                        "description": p["description"],
+                        "highlights": p["highlights"],
+                        "startDate": p["start"],
+                        "endDate": p["end"],
+                        "url": p["url"],
+                    }
+                )
+                for p in model.entries(env, "project")
+            ],
+            "meta": {"canonical": urljoin(base, "resume.json")},
+        }
+    )
+
+
+def _organisation(name: str, url: str | None, kind: str = "Organization") -> dict[str, Any]:
+    return _drop_empty({"@type": kind, "name": name, "url": url})
+
+
+def json_ld(env: BuildEnvironment, base: str) -> dict[str, Any]:
+    me = person(env)
+    person_id = urljoin(base, "#person")
+    roles = [
+        _drop_empty(
+            {
+                "@type": "EmployeeRole",
+                "roleName": r["title"],
+                "startDate": r["start"],
+                "endDate": r["end"],
+                "worksFor": _organisation(r["organisation"], r["url"]),
+            }
+        )
+        for r in model.entries(env, "role")
+    ]
+    schools = [
+        _drop_empty(
+            {
+                "@type": "OrganizationRole",
+                "roleName": e["area"],
+                "startDate": e["start"],
+                "description": e["note"],
+                "alumniOf": _organisation(e["institution"], e["url"], "EducationalOrganization"),
+            }
+        )
+        for e in model.entries(env, "education")
+    ]
+    projects = [
+        _drop_empty(
+            {
+                "@type": "SoftwareSourceCode",
+                "name": p["name"],
+                "description": p["description"],
+                "codeRepository": p["url"],
+                "url": urljoin(base, f"{p['page']}.html") if p["page"] else None,
+                # An ISO 8601 interval; ".." is an open end (still maintained).
+                "temporalCoverage": f"{p['start']}/{p['end'] or '..'}",
+                "author": {"@id": person_id},
+            }
+        )
+        for p in model.entries(env, "project")
+    ]
+    person_node = _drop_empty(
+        {
+            "@type": "Person",
+            "@id": person_id,
+            "name": me["name"],
+            "jobTitle": current_title(env),
+            "email": f"mailto:{me['email']}" if me.get("email") else None,
+            "telephone": me.get("phone"),
+            "url": me.get("homepage"),
+            "sameAs": [p["url"] for p in me.get("profiles", [])],
+            "worksFor": roles,
+            "alumniOf": schools,
+            "knowsLanguage": [
+                {"@type": "Language", "name": lang["language"]}
+                for lang in model.entries(env, "language")
+            ],
+            "knowsAbout": [k for s in model.entries(env, "skills") for k in s["keywords"]],
+        }
+    )
+    return {"@context": "https://schema.org", "@graph": [person_node, *projects]}
+
+
+def json_ld_script(data: dict[str, Any]) -> str:
+    """A ``<script>`` element; ``<`` is escaped so no text can close it early."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+
+
+@contextlib.contextmanager
+def quiet_weasyprint() -> Iterator[None]:
+    """Mute WeasyPrint's progress (logged even while it imports) and its
+    notes on every CSS property of Furo's stylesheet it does not support;
+    those are not the CV's concern. Errors still show."""
+    loggers = [std_logging.getLogger(n) for n in ("weasyprint", "weasyprint.progress")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(std_logging.ERROR)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
+def weasyprint_available() -> bool:
+    """Whether WeasyPrint and its system libraries (Pango) load."""
+    try:
+        with quiet_weasyprint():
+            import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def write_pdf(html_file: Path, pdf_file: Path, outdir: Path, base: str) -> None:
+    """Render ``html_file`` to ``pdf_file``.
+
+    The page is read as if it were served at ``base``, so its relative links
+    become the site's absolute addresses in the PDF; files under ``base``
+    (stylesheets, fonts) are read from ``outdir``, and nothing else is
+    fetched: the PDF needs no network.
+    """
+    with quiet_weasyprint():
+        import weasyprint
+
+    class SiteFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(base):
+                local = (outdir / urlsplit(url[len(base) :]).path).resolve()
+                if local.is_file() and outdir.resolve() in local.parents:
+                    return super().fetch(local.as_uri(), headers)
+            raise ValueError(f"not fetched (the PDF uses only the built site): {url}")
+
+    with quiet_weasyprint():
+        weasyprint.HTML(
+            string=html_file.read_text(encoding="utf-8"),
+            base_url=urljoin(base, html_file.relative_to(outdir).as_posix()),
+            url_fetcher=SiteFetcher(allowed_protocols=["file", "http", "https"]),
+            media_type="print",
+        ).write_pdf(pdf_file)
