@@ -10,8 +10,8 @@ That one pass records what the per-page tests then assert:
 - every request: none may fail and none may leave the local server (the
   site's privacy promise: no CDN, no web fonts from elsewhere, no analytics);
 - axe-core's results (every rule it runs by default: WCAG 2.0, 2.1 and 2.2 A
-  and AA, and its best practices; none is disabled) for both modes at both
-  widths;
+  and AA, and its best practices; none is disabled; target-size is added) for
+  both modes at both widths;
 - at phone width, whether the page scrolls sideways.
 
 Behaviour is tested separately: the theme toggle, search, the navigation and
@@ -73,9 +73,15 @@ SETTLE = """async () => {
   await document.fonts.ready;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 }"""
-# Run axe with its default rule set; only violations carry node details.
+# Run axe with its default rule set (WCAG 2.0, 2.1 and 2.2 A and AA, and best
+# practices), plus target-size (WCAG 2.2 AA), which axe leaves off by default.
+# Off, and not run: AAA rules (color-contrast-enhanced and others), deprecated
+# ones and experimental ones. Only violations carry node details.
 RUN_AXE = """async () => {
-  const results = await axe.run(document, {resultTypes: ["violations"]});
+  const results = await axe.run(document, {
+    rules: {"target-size": {enabled: true}},
+    resultTypes: ["violations"],
+  });
   const rules = [...results.passes, ...results.violations, ...results.incomplete,
                  ...results.inapplicable].map((r) => r.id);
   const violations = results.violations.map((v) => ({
@@ -365,6 +371,7 @@ def test_axe_runs_wcag_aa_and_best_practice_rules(visits: dict[tuple[str, str], 
         "scrollable-region-focusable",
         "html-has-lang",
         "valid-lang",
+        "target-size",
     } <= rules
 
 
