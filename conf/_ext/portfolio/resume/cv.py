@@ -149,7 +149,7 @@ class Writer:
         items = []
         for talk in model.entries(self.env, "talk"):
             event = talk["event"]
-            year, month = model.parse_date(talk["date"])
+            _, month = model.parse_date(talk["date"])
             if month is not None:
                 event += f", {model.format_date(talk['date'])}"
             if talk["award"]:
@@ -169,16 +169,12 @@ class Writer:
         for group in model.entries(self.env, "skills"):
             name = nodes.field_name("", "", link(group["name"], self.href(group)))
             value = ", ".join(group["keywords"])
-            fields += nodes.field(
-                "", name, nodes.field_body("", nodes.paragraph(value, value))
-            )
+            fields += nodes.field("", name, nodes.field_body("", nodes.paragraph(value, value)))
         languages = model.entries(self.env, "language")
         if languages:
             value = ", ".join(f"{lang['language']} ({lang['fluency']})" for lang in languages)
             name = nodes.field_name("", "", link("Languages", self.href(languages[0])))
-            fields += nodes.field(
-                "", name, nodes.field_body("", nodes.paragraph(value, value))
-            )
+            fields += nodes.field("", name, nodes.field_body("", nodes.paragraph(value, value)))
         return self.section("skills", "Skills and languages", fields)
 
     def education(self) -> nodes.section:

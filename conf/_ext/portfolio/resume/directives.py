@@ -56,8 +56,8 @@ badges; each badge's text is a skill.
 
 ``resume-person`` (the landing page's contact section): ``:name:``,
 ``:email:``, ``:phone:``, ``:homepage:``, ``:profiles:`` (links, each
-named by its network: ``[GitHub](https://github.com/sublee) · …``) and ``:cv:``, the docname of the one-page CV, which it links
-together with the PDF.
+named by its network: ``[GitHub](https://github.com/sublee) · …``) and
+``:cv:``, the docname of the one-page CV, which it links with its PDF.
 
 ``resume-cv``: the one-page CV, drawn from all of the above when the page is
 written (:mod:`portfolio.resume.cv`).
@@ -66,6 +66,9 @@ Every error names the page and line of the directive: a missing or malformed
 date, an end before a start, a directive outside a heading that needs one. An
 unknown option is MyST's ``Unknown option key`` warning, at its line.
 """
+
+# The résumé writes date ranges with an en dash (2013–2018).
+# ruff: noqa: RUF002, RUF003
 
 from __future__ import annotations
 
@@ -92,11 +95,11 @@ OptionSpec = dict[str, Callable[[str], Any]]
 LINK_SEPARATOR = " · "
 
 
-class resume_cv(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class resume_cv(nodes.General, nodes.Element):
     """Where the one-page CV goes; replaced when the page is written."""
 
 
-class resume_fact(nodes.Invisible, nodes.Element):  # noqa: N801 - docutils node naming
+class resume_fact(nodes.Invisible, nodes.Element):
     """One entry's facts, until :func:`collect` moves them to the environment.
 
     ``entry`` holds the facts; ``heading`` names the field that takes the
@@ -345,7 +348,7 @@ class ResumeTalk(ResumeDirective):
                 else None,
                 self.field("Links", *links) if links else None,
                 self.field("About", *self.inline("about")) if self.options.get("about") else None,
-            )
+            ),
         ]
 
 
@@ -381,7 +384,7 @@ class ResumeEducation(ResumeDirective):
                 self.field("School", school_node),
                 self.field("Dates", nodes.Text(model.format_date(year))),
                 self.field("Note", nodes.Text(note)) if note else None,
-            )
+            ),
         ]
 
 
@@ -491,9 +494,7 @@ class ResumePerson(ResumeDirective):
                 nodes.Text(LINK_SEPARATOR),
                 nodes.reference("PDF", "PDF", refuri="../" * depth + pdf),
                 nodes.Text(LINK_SEPARATOR),
-                nodes.reference(
-                    "resume.json", "resume.json", refuri="../" * depth + "resume.json"
-                ),
+                nodes.reference("resume.json", "resume.json", refuri="../" * depth + "resume.json"),
             )
         tel = "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None
         return [
@@ -505,7 +506,7 @@ class ResumePerson(ResumeDirective):
                 self.field("Phone", nodes.reference(phone, phone, refuri=tel)) if phone else None,
                 self.field("Web", *web) if web else None,
                 cv_field,
-            )
+            ),
         ]
 
 

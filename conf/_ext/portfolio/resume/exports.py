@@ -13,6 +13,9 @@
 - :func:`write_pdf`: the one-page CV (``cv.html``) as a PDF, with WeasyPrint.
 """
 
+# The résumé writes date ranges with an en dash (2013–2018).
+# ruff: noqa: RUF002, RUF003
+
 from __future__ import annotations
 
 import contextlib
@@ -244,7 +247,7 @@ def weasyprint_available() -> bool:
     """Whether WeasyPrint and its system libraries (Pango) load."""
     try:
         with quiet_weasyprint():
-            import weasyprint  # noqa: F401
+            import weasyprint  # type: ignore[import-untyped]  # noqa: F401
     except (ImportError, OSError):
         return False
     return True

@@ -5,6 +5,9 @@ merges it across parallel readers), tagged with the page and line it came
 from. :func:`entries` reads them back in reading order.
 """
 
+# The résumé writes date ranges with an en dash (2013–2018).
+# ruff: noqa: RUF002, RUF003
+
 from __future__ import annotations
 
 import re
@@ -22,7 +25,7 @@ ENV_VERSION = 1
 #: A year (``2018``) or a year and month (``2018-08``), as the résumé gives them.
 DATE = re.compile(r"^(?P<year>[12]\d{3})(?:-(?P<month>0[1-9]|1[0-2]))?$")
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 Entry = dict[str, Any]
 
