@@ -9,6 +9,7 @@ and :mod:`portfolio.resume.exports` prints it to the PDF.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -24,6 +25,27 @@ if TYPE_CHECKING:
 def short_url(url: str) -> str:
     """``https://github.com/sublee/`` → ``github.com/sublee``."""
     return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+
+
+#: A run of Hangul (with the spaces and punctuation inside it): Korean text,
+#: which the page marks lang="ko" (the site's {.language-ko} convention).
+HANGUL_RUN = re.compile(
+    r"[\uac00-\ud7a3\u3130-\u318f](?:[\s\uac00-\ud7a3\u3130-\u318f〈〉:.]*[\uac00-\ud7a3\u3130-\u318f])?"
+)
+
+
+def text(value: str) -> list[nodes.Node]:
+    """``value`` as text nodes, its Korean runs marked as Korean."""
+    result: list[nodes.Node] = []
+    position = 0
+    for match in HANGUL_RUN.finditer(value):
+        if match.start() > position:
+            result.append(nodes.Text(value[position : match.start()]))
+        result.append(nodes.inline(match.group(), match.group(), classes=["language-ko"]))
+        position = match.end()
+    if position < len(value):
+        result.append(nodes.Text(value[position:]))
+    return result
 
 
 def link(text: str, uri: str, *classes: str) -> nodes.reference:
@@ -65,7 +87,7 @@ class Writer:
         return [
             nodes.bullet_list(
                 "",
-                *(nodes.list_item("", nodes.paragraph(i, i)) for i in items),
+                *(nodes.list_item("", nodes.paragraph(i, "", *text(i))) for i in items),
                 classes=["cv-highlights"],
             )
         ]
@@ -120,7 +142,7 @@ class Writer:
             sentence = f"{role['organisation']}, {description}." if description else ""
             about = " ".join(t for t in (sentence, role["summary"]) if t)
             if about:
-                entry += nodes.paragraph(about, about, classes=["cv-entry-about"])
+                entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(role["highlights"]))
             entries.append(entry)
         return self.section("work", "Work experience", *entries)
@@ -139,8 +161,8 @@ class Writer:
             )
             entry = nodes.container("", head, classes=["cv-entry"])
             if project["description"]:
-                text = project["description"]
-                entry += nodes.paragraph(text, text, classes=["cv-entry-about"])
+                about = project["description"]
+                entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(project["highlights"]))
             entries.append(entry)
         return self.section("projects", "Open source", *entries)
@@ -157,7 +179,7 @@ class Writer:
             if talk["language"]:
                 event += f" ({talk['language']})"
             para = nodes.paragraph("", "", link(talk["name"], self.href(talk)))
-            para += nodes.Text(f" at {event}")
+            para.extend(text(f" at {event}"))
             if talk["url"]:
                 para += nodes.Text(LINK_SEPARATOR)
                 para += link(short_url(talk["url"]), talk["url"])
