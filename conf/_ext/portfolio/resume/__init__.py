@@ -63,8 +63,21 @@ def merge_info(
             mine[docname] = theirs[docname]
 
 
+#: Set on the environment each build: whether any page is read (and so may
+#: have changed its facts).
+READING_ATTR = "portfolio_resume_reading"
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: remember whether this build reads any page."""
+    setattr(env, READING_ATTR, bool(docnames))
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: the CV and landing pages show every page's facts."""
+    """``env-get-updated``: the CV and landing pages show every page's facts,
+    so they are rewritten whenever a page was read."""
+    if not getattr(env, READING_ATTR, True):
+        return []
     data = model.store(env)
     cv_pages = [d for d, es in data.items() if any(e["kind"] == "cv" for e in es)]
     return [*cv_pages, env.config.root_doc]
@@ -142,6 +155,7 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", collect)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("env-before-read-docs", note_reading)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("env-check-consistency", check)
     app.connect("doctree-resolved", cv.fill)
