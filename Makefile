@@ -19,7 +19,7 @@ help:
 	@echo "make serve      live-reloading preview on http://127.0.0.1:8000"
 	@echo "make test       run the test suite (installs what it needs)"
 	@echo "make linkcheck  run Sphinx's linkcheck pass alone"
-	@echo "make lint       ruff and mypy over conf/ and tests/"
+	@echo "make lint       ruff and mypy over conf/, tests/ and benchmarks/"
 	@echo "make bench      time builds and weigh pages against a one-page floor"
 	@echo "make lock       re-resolve constraints.txt from pyproject.toml"
 	@echo "make clean      remove $(OUT)/ and $(VENV)/"
@@ -34,7 +34,9 @@ $(VENV)/.group-%: pyproject.toml constraints.txt $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -c constraints.txt --group $*
 	touch $@
 
-html: $(VENV)/.group-docs
+# With the pdf group installed, the build also writes the CV's PDF wherever
+# Pango loads, and links it only then (see `make pdf`).
+html: $(VENV)/.group-docs $(VENV)/.group-pdf
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) docs $(OUT)/html
 	@echo "Built: open $(OUT)/html/index.html"
 
@@ -63,14 +65,14 @@ linkcheck: $(VENV)/.group-docs
 	$(BIN)/sphinx-build -b linkcheck $(SPHINXFLAGS) docs $(OUT)/linkcheck
 
 lint: $(VENV)/.group-lint
-	$(BIN)/ruff check conf tests
-	$(BIN)/ruff format --check conf tests
-	$(BIN)/mypy conf/_ext tests
+	$(BIN)/ruff check conf tests benchmarks
+	$(BIN)/ruff format --check conf tests benchmarks
+	$(BIN)/mypy conf/_ext tests benchmarks
 
 lock: $(VENV)/.group-lock
 	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate \
 		--no-emit-package setuptools \
-		$(foreach g,bootstrap docs serve test browser lock lint,--group $(g)) \
+		$(foreach g,bootstrap docs pdf serve test browser lock lint,--group $(g)) \
 		-o constraints.txt.new
 	{ sed -n '1,/^$$/p' constraints.txt; cat constraints.txt.new; } > constraints.txt.tmp
 	mv constraints.txt.tmp constraints.txt && rm constraints.txt.new

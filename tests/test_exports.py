@@ -8,7 +8,6 @@ Bad data is checked on a tiny test root (``tests/roots/test-resume``).
 """
 
 # The résumé writes date ranges with an en dash (2013–2018).
-# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 
@@ -450,3 +449,30 @@ def test_an_edited_page_replaces_only_its_own_facts(
     app.build()
     data = json.loads((Path(app.outdir) / "resume.json").read_text(encoding="utf-8"))
     assert sorted(w["position"] for w in data["work"]) == ["Senior Engineer", "Tester"]
+
+
+@pytest.mark.parametrize("available", [True, False], ids=["weasyprint", "no-weasyprint"])
+def test_pdf_is_linked_only_where_the_build_writes_it(
+    make_app: Callable[..., Any],
+    resume_src: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    available: bool,
+) -> None:
+    from portfolio.resume import exports
+
+    monkeypatch.setattr(exports, "weasyprint_available", lambda: available)
+    edit(resume_src, ":email: ada@example.org\n", ":email: ada@example.org\n:cv: cv\n")
+    (resume_src / "cv.md").write_text("# CV\n\n:::{resume-cv}\n:::\n", encoding="utf-8")
+    edit(resume_src, "# A résumé\n", "# A résumé\n\n```{toctree}\n:hidden:\n\ncv\n```\n")
+    app = build(make_app, resume_src)
+    assert app.warning.getvalue() == ""
+    outdir = Path(app.outdir)
+    hrefs = {
+        str(a["href"])
+        for a in BeautifulSoup(
+            (outdir / "index.html").read_text(encoding="utf-8"), "html.parser"
+        ).select("a[href]")
+    }
+    assert ("cv.pdf" in hrefs) is available
+    assert (outdir / "cv.pdf").exists() is available
+    assert {"cv.html", "resume.json"} <= hrefs

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-PLOT = '''
+PLOT = """
 import matplotlib.pyplot as plt
 
 CALLS = []
@@ -21,7 +21,7 @@ def line(theme, points=3):
     fig, ax = plt.subplots(figsize=(4, 2))
     ax.plot(range(points), color=theme.series[0], gid="series-line")
     return fig
-'''
+"""
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +35,8 @@ def plot_module(tmp_path: Path) -> Iterator[Any]:
     path = tmp_path / "fixture_plot.py"
     path.write_text(PLOT, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("portfolio.plots.fixture_plot", path)
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     sys.modules[spec.name] = module

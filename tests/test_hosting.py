@@ -38,9 +38,7 @@ def test_html_command_mirrors_the_makefile(rtd: dict[str, Any]) -> None:
     assert args[-2:] == ["docs", "$READTHEDOCS_OUTPUT/html"]
 
 
-def test_read_the_docs_build_lands_html_in_its_output(
-    rtd: dict[str, Any], tmp_path: Path
-) -> None:
+def test_read_the_docs_build_lands_html_in_its_output(rtd: dict[str, Any], tmp_path: Path) -> None:
     """Run the config's jobs as Read the Docs would, in a fresh environment."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

@@ -7,7 +7,6 @@ navigation, which repeats page titles on every page.
 """
 
 # The résumé writes date ranges with an en dash (2013–2018); so do the facts.
-# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 

@@ -68,7 +68,6 @@ unknown option is MyST's ``Unknown option key`` warning, at its line.
 """
 
 # The résumé writes date ranges with an en dash (2013–2018).
-# ruff: noqa: RUF002, RUF003
 
 from __future__ import annotations
 
@@ -85,7 +84,7 @@ from sphinx.util.docutils import SphinxDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-from portfolio.resume import model
+from portfolio.resume import exports, model
 
 logger = logging.getLogger(__name__)
 
@@ -486,16 +485,21 @@ class ResumePerson(ResumeDirective):
             )  # fmt: skip
             xref += nodes.inline("One page", "One page", classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
-            pdf = self.config.portfolio_cv_pdf
             depth = self.env.docname.count("/")
-            cv_field = self.field(
-                "CV",
-                xref,
-                nodes.Text(LINK_SEPARATOR),
-                nodes.reference("PDF", "PDF", refuri="../" * depth + pdf),
+            links: list[nodes.Node] = [xref]
+            # The PDF is linked only where the build can write it (or must,
+            # and fails otherwise): never a link to a file that is not there.
+            if self.config.portfolio_cv_pdf_required or exports.weasyprint_available():
+                pdf = self.config.portfolio_cv_pdf
+                links += [
+                    nodes.Text(LINK_SEPARATOR),
+                    nodes.reference("PDF", "PDF", refuri="../" * depth + pdf),
+                ]
+            links += [
                 nodes.Text(LINK_SEPARATOR),
                 nodes.reference("resume.json", "resume.json", refuri="../" * depth + "resume.json"),
-            )
+            ]
+            cv_field = self.field("CV", *links)
         tel = "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None
         return [
             fact,

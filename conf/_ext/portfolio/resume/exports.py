@@ -14,11 +14,11 @@
 """
 
 # The résumé writes date ranges with an en dash (2013–2018).
-# ruff: noqa: RUF002, RUF003
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging as std_logging
 from collections.abc import Iterator
@@ -243,6 +243,7 @@ def quiet_weasyprint() -> Iterator[None]:
             lg.setLevel(level)
 
 
+@functools.cache
 def weasyprint_available() -> bool:
     """Whether WeasyPrint and its system libraries (Pango) load."""
     try:

@@ -6,7 +6,6 @@ from. :func:`entries` reads them back in reading order.
 """
 
 # The résumé writes date ranges with an en dash (2013–2018).
-# ruff: noqa: RUF002, RUF003
 
 from __future__ import annotations
 
