@@ -64,7 +64,8 @@ test: $(VENV)/.group-test $(VENV)/.group-browser
 linkcheck: $(VENV)/.group-docs
 	$(BIN)/sphinx-build -b linkcheck $(SPHINXFLAGS) docs $(OUT)/linkcheck
 
-lint: $(VENV)/.group-lint
+# mypy reads the code it checks against the libraries it imports.
+lint: $(VENV)/.group-lint $(VENV)/.group-test $(VENV)/.group-browser
 	$(BIN)/ruff check conf tests benchmarks
 	$(BIN)/ruff format --check conf tests benchmarks
 	$(BIN)/mypy conf/_ext tests benchmarks
