@@ -267,9 +267,9 @@ notfound_context = {
 # conf/_ext/portfolio/resume/__init__.py
 
 # The one-page CV's PDF at the site root, written by the html build when
-# WeasyPrint loads (the pdf dependency group); the landing page links it.
+# WeasyPrint loads (the pdf dependency group); the landing page links it then.
 portfolio_cv_pdf = "heungsub-lee-cv.pdf"
 # Read the Docs publishes the site, so there a PDF that cannot be written fails
-# the build instead of leaving the link dangling; `make pdf` passes -D for the
-# same. A plain local `make html` skips it and says so.
+# the build; `make pdf` passes -D for the same. Elsewhere a build without
+# Pango skips the PDF, says so, and leaves it out of the landing page's links.
 portfolio_cv_pdf_required = ON_RTD
