@@ -51,7 +51,7 @@ class PendingBuild:
         cmd = [
             sys.executable, "-m", "sphinx", "-b", builder, *flags,
             "-d", str(outdir.parent / f"{outdir.name}-doctrees"),
-            "-w", str(self.warnfile), "-q", *extra, str(srcdir), str(outdir),
+            "-w", str(self.warnfile), "-q", "-N", *extra, str(srcdir), str(outdir),
         ]  # fmt: skip
         self.proc = subprocess.Popen(
             cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

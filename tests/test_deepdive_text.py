@@ -126,7 +126,11 @@ def test_every_hangul_text_is_marked_korean(site: Build, name: str) -> None:
 def test_hangulize_lists_the_forty_languages(site: Build) -> None:
     langs = article(site, "projects/hangulize").find("ul", class_="hangulize-langs")
     assert isinstance(langs, Tag), "no list with class hangulize-langs"
-    codes = [code.get_text() for code in langs.select("li > code")]
+    codes = []
+    for li in langs.find_all("li"):
+        code = li.find("code")
+        assert isinstance(code, Tag), f"no code in {li}"
+        codes.append(code.get_text())
     assert codes == HANGULIZE_CODES
 
 
