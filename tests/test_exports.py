@@ -476,3 +476,28 @@ def test_pdf_is_linked_only_where_the_build_writes_it(
     assert ("cv.pdf" in hrefs) is available
     assert (outdir / "cv.pdf").exists() is available
     assert {"cv.html", "resume.json"} <= hrefs
+
+
+def test_pdf_is_rewritten_only_when_the_cv_changes(
+    make_app: Callable[..., Any], resume_src: Path
+) -> None:
+    edit(resume_src, ":email: ada@example.org\n", ":email: ada@example.org\n:cv: cv\n")
+    (resume_src / "cv.md").write_text("# CV\n\n:::{resume-cv}\n:::\n", encoding="utf-8")
+    edit(resume_src, "# A résumé\n", "# A résumé\n\n```{toctree}\n:hidden:\n\ncv\n```\n")
+
+    def pdf_after_build() -> tuple[int, str]:
+        app = make_app("html", srcdir=resume_src, freshenv=False)
+        app.build()
+        pdf = Path(app.outdir) / "cv.pdf"
+        return pdf.stat().st_mtime_ns, app.status.getvalue()
+
+    first, _ = pdf_after_build()
+    index = resume_src / "index.md"  # a paragraph outside every entry: not in the CV
+    index.write_text(index.read_text(encoding="utf-8") + "\nA closing note.\n", encoding="utf-8")
+    second, status = pdf_after_build()
+    assert second == first
+    assert "cv.pdf is up to date" in status
+    edit(resume_src, "- Built things.", "- Built other things.")  # a CV highlight
+    third, status = pdf_after_build()
+    assert third != first
+    assert "writing cv.pdf from cv.html" in status

@@ -25,6 +25,7 @@ Configuration:
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -141,8 +142,16 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         logger.info(message)
         return
     html_file = outdir / app.builder.get_target_uri(cv_pages[0]["docname"])
+    # WeasyPrint takes about a second; an edit elsewhere leaves the CV page as
+    # it was (its stylesheets' URLs carry their checksums), so is its PDF.
+    digest = hashlib.sha256(html_file.read_bytes() + base_url(app).encode()).hexdigest()
+    stamp = Path(app.doctreedir) / f"{pdf.name}.sha256"
+    if pdf.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        logger.info("%s is up to date", pdf.name)
+        return
     logger.info("writing %s from %s", pdf.name, html_file.name)
     exports.write_pdf(html_file, pdf, outdir, base_url(app))
+    stamp.write_text(digest, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
