@@ -132,6 +132,15 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     if not cv_pages:
         return
     pdf = outdir / app.config.portfolio_cv_pdf
+    html_file = outdir / app.builder.get_target_uri(cv_pages[0]["docname"])
+    # WeasyPrint takes about a second to import and one to print; an edit
+    # elsewhere leaves the CV page as it was (its stylesheets' URLs carry their
+    # checksums), and so its PDF.
+    digest = hashlib.sha256(html_file.read_bytes() + base_url(app).encode()).hexdigest()
+    stamp = Path(app.doctreedir) / f"{pdf.name}.sha256"
+    if pdf.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        logger.info("%s is up to date", pdf.name)
+        return
     if not exports.weasyprint_available():
         message = (
             f"{pdf.name} not written: WeasyPrint or its system libraries (Pango) do not "
@@ -140,14 +149,6 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         if app.config.portfolio_cv_pdf_required:
             raise ExtensionError(message)
         logger.info(message)
-        return
-    html_file = outdir / app.builder.get_target_uri(cv_pages[0]["docname"])
-    # WeasyPrint takes about a second; an edit elsewhere leaves the CV page as
-    # it was (its stylesheets' URLs carry their checksums), so is its PDF.
-    digest = hashlib.sha256(html_file.read_bytes() + base_url(app).encode()).hexdigest()
-    stamp = Path(app.doctreedir) / f"{pdf.name}.sha256"
-    if pdf.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
-        logger.info("%s is up to date", pdf.name)
         return
     logger.info("writing %s from %s", pdf.name, html_file.name)
     exports.write_pdf(html_file, pdf, outdir, base_url(app))
