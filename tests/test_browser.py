@@ -3,7 +3,8 @@
 The whole site (the session's ``site`` build) is served on 127.0.0.1 at a free
 port, the way a host serves it: a missing path answers 404 with ``404.html``.
 Every page is opened once per colour mode (a context whose stored Furo theme is
-``light`` or ``dark``), and at two widths (desktop 1440 by 900, wide enough for the page-contents sidebar, phone 390 by 844).
+``light`` or ``dark``), and at two widths: desktop 1440 by 900, wide enough
+for the page-contents sidebar, and phone 390 by 844.
 That one pass records what the per-page tests then assert:
 
 - the console's errors and the page's uncaught exceptions;
