@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -39,6 +40,16 @@ class Build:
     def page(self, name: str) -> str:
         """The built HTML of ``name`` (a docname such as ``resume/work``)."""
         return (self.out / f"{name}.html").read_text(encoding="utf-8")
+
+    def soup(self, name: str) -> BeautifulSoup:
+        """The built page ``name``, parsed."""
+        return BeautifulSoup(self.page(name), "html.parser")
+
+    def article(self, name: str) -> Tag:
+        """The page's main content, without Furo's navigation (which links everywhere)."""
+        main = self.soup(name).select_one("article[role=main]")
+        assert main is not None, f"{name}: no <article role=main>"
+        return main
 
 
 class PendingBuild:
@@ -102,6 +113,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     assert build.warnings == "", build.warnings
     assert build.returncode == 0
     return build
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where the tiny test sites of Sphinx's testing fixtures live."""
+    return Path(__file__).parent / "roots"
 
 
 def docnames() -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from conftest import Build
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -66,13 +66,6 @@ HANGULIZE_CODES = [
 ]
 
 
-def article(site: Build, name: str) -> Tag:
-    soup = BeautifulSoup(site.page(name), "html.parser")
-    body = soup.find("article")
-    assert isinstance(body, Tag), f"{name} has no <article>"
-    return body
-
-
 def in_korean(node: Tag) -> bool:
     """Whether ``node`` or an ancestor declares Korean."""
     return any(
@@ -94,7 +87,7 @@ def hangul_outside_korean(body: Tag) -> list[str]:
 
 
 def test_hangulize_examples_table_has_the_documented_examples(site: Build) -> None:
-    table = article(site, "projects/hangulize").find("table", class_="hangulize-examples")
+    table = site.article("projects/hangulize").find("table", class_="hangulize-examples")
     assert isinstance(table, Tag), "no table with class hangulize-examples"
     rows = [
         [td.get_text(" ", strip=True) for td in tr.find_all("td")]
@@ -110,7 +103,7 @@ def test_hangulize_examples_table_has_the_documented_examples(site: Build) -> No
 
 
 def test_hangulize_hangul_in_the_examples_is_marked_korean(site: Build) -> None:
-    table = article(site, "projects/hangulize").find("table", class_="hangulize-examples")
+    table = site.article("projects/hangulize").find("table", class_="hangulize-examples")
     assert isinstance(table, Tag)
     for _, _, hangul, _ in HANGULIZE_EXAMPLES:
         span = table.find("span", string=hangul)
@@ -120,11 +113,11 @@ def test_hangulize_hangul_in_the_examples_is_marked_korean(site: Build) -> None:
 
 @pytest.mark.parametrize("name", ["projects/hangulize", "projects/profiling"])
 def test_every_hangul_text_is_marked_korean(site: Build, name: str) -> None:
-    assert hangul_outside_korean(article(site, name)) == []
+    assert hangul_outside_korean(site.article(name)) == []
 
 
 def test_hangulize_lists_the_forty_languages(site: Build) -> None:
-    langs = article(site, "projects/hangulize").find("ul", class_="hangulize-langs")
+    langs = site.article("projects/hangulize").find("ul", class_="hangulize-langs")
     assert isinstance(langs, Tag), "no list with class hangulize-langs"
     codes = []
     for li in langs.find_all("li"):
@@ -135,7 +128,7 @@ def test_hangulize_lists_the_forty_languages(site: Build) -> None:
 
 
 def test_hangulize_names_the_pipeline_and_the_spec_sections(site: Build) -> None:
-    body = article(site, "projects/hangulize")
+    body = site.article("projects/hangulize")
     pipeline = body.find("p", class_="hangulize-pipeline")
     assert isinstance(pipeline, Tag)
     steps = [s.strip() for s in pipeline.get_text().split("→")]
@@ -153,7 +146,7 @@ def test_hangulize_names_the_pipeline_and_the_spec_sections(site: Build) -> None
 def test_hangulize_links_the_legacy_egloos_post_through_the_wayback_machine(
     site: Build,
 ) -> None:
-    hrefs = [str(a["href"]) for a in article(site, "projects/hangulize").find_all("a", href=True)]
+    hrefs = [str(a["href"]) for a in site.article("projects/hangulize").find_all("a", href=True)]
     assert "https://web.archive.org/web/2010/http://iceager.egloos.com/2610028" in hrefs
     assert not any(h.startswith("http://iceager.egloos.com") for h in hrefs)
     for url in (
@@ -170,7 +163,7 @@ def test_hangulize_links_the_legacy_egloos_post_through_the_wayback_machine(
 
 
 def tui_blocks(site: Build) -> list[str]:
-    body = article(site, "projects/profiling")
+    body = site.article("projects/profiling")
     return [div.get_text() for div in body.select("div.profiling-tui pre")]
 
 
@@ -191,7 +184,7 @@ def test_profiling_tui_rendering_invents_no_measurements(site: Build) -> None:
 
 
 def test_profiling_states_status_and_sources_of_its_claims(site: Build) -> None:
-    body = article(site, "projects/profiling")
+    body = site.article("projects/profiling")
     text = " ".join(body.get_text(" ").split()).replace("\u2019", "'")
     for fact in (
         "TracingProfiler",

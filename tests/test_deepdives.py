@@ -40,18 +40,10 @@ deep_dives = pytest.mark.parametrize("page", DEEP_DIVES, ids=lambda p: Path(p).n
 # -- Helpers -----------------------------------------------------------------
 
 
-def article(site: Build, page: str) -> Tag:
-    """The page's main content, without Furo's navigation (which links everywhere)."""
-    soup = BeautifulSoup(site.page(page), "html.parser")
-    main = soup.select_one("article[role=main]")
-    assert main is not None, f"{page}: no <article role=main>"
-    return main
-
-
 def internal_links(site: Build, page: str) -> set[str]:
     """Docnames that the page's main content links to."""
     targets = set()
-    for a in article(site, page).select("a[href]"):
+    for a in site.article(page).select("a[href]"):
         href = str(a["href"]).split("#", 1)[0]
         if not href or re.match(r"^[a-z][a-z0-9+.-]*:", href):
             continue  # an anchor on the same page, or an external URL
@@ -71,7 +63,7 @@ def section(main: Tag, heading: str) -> Tag:
 
 def figure_images(site: Build, page: str, name: str) -> tuple[str, dict[str, Element]]:
     """The alt text of figure ``name`` and its parsed SVG per colour mode."""
-    figure = article(site, page).find("figure", id=name)
+    figure = site.article(page).find("figure", id=name)
     assert isinstance(figure, Tag), f"{page}: no figure #{name}"
     svgs: dict[str, Element] = {}
     alts = set()
@@ -126,7 +118,7 @@ def one_match() -> tuple[Any, float, Any, Any, float]:
 
 @deep_dives
 def test_deep_dive_opens_with_a_summary_card(site: Build, page: str) -> None:
-    main = article(site, page)
+    main = site.article(page)
     card = main.select_one(".project-summary")
     assert card is not None, f"{page}: no summary card"
     terms = [dt.get_text(" ", strip=True) for dt in card.select("dt")]
@@ -143,7 +135,7 @@ def test_deep_dive_opens_with_a_summary_card(site: Build, page: str) -> None:
 
 @deep_dives
 def test_deep_dive_usage_has_a_copyable_code_block(site: Build, page: str) -> None:
-    usage = section(article(site, page), "Usage")
+    usage = section(site.article(page), "Usage")
     blocks = usage.select("div.highlight pre")
     assert blocks, f"{page}: no code block under Usage"
     assert any(b.get_text().strip() for b in blocks)
@@ -213,7 +205,7 @@ def test_schedule_figure_follows_the_gpipe_rule(site: Build) -> None:
 
 def test_benchmark_table_shows_the_csv(site: Build) -> None:
     header, rows = benchmark_rows()
-    main = article(site, "projects/torchgpipe")
+    main = site.article("projects/torchgpipe")
     table = main.find("table", id="torchgpipe-benchmarks-table")
     assert isinstance(table, Tag)
     shown_header = [th.get_text(" ", strip=True) for th in table.select("thead th")]
@@ -285,7 +277,7 @@ def test_trueskill_figure_is_computed_with_trueskill(site: Build) -> None:
 
 def test_trueskill_page_numbers_match_the_package(site: Build) -> None:
     before, quality, winner, loser, rematch = one_match()
-    main = article(site, "projects/trueskill")
+    main = site.article("projects/trueskill")
     text = main.get_text(" ") + " ".join(str(img["alt"]) for img in main.select("img[alt]"))
     expected = [
         f"{trueskill.MU:.3f}",
@@ -306,7 +298,7 @@ def test_trueskill_page_numbers_match_the_package(site: Build) -> None:
 
 
 def test_trueskill_usage_runs_and_prints_what_it_says(site: Build) -> None:
-    usage = section(article(site, "projects/trueskill"), "Usage")
+    usage = section(site.article("projects/trueskill"), "Usage")
     code = "\n".join(pre.get_text() for pre in usage.select("div.highlight-python pre"))
     assert "import trueskill" in code or "from trueskill import" in code
     out = io.StringIO()

@@ -343,11 +343,6 @@ def test_landing_page_links_the_cv_and_its_pdf(site: Build) -> None:
 # -- Bad data: a clear error at the page and line ------------------------------
 
 
-@pytest.fixture(scope="module")
-def rootdir() -> Path:
-    return Path(__file__).parent / "roots"
-
-
 @pytest.fixture
 def resume_src(rootdir: Path, tmp_path: Path) -> Path:
     src = tmp_path / "src"
@@ -367,6 +362,13 @@ def edit(src: Path, old: str, new: str) -> Path:
     assert old in text
     index.write_text(text.replace(old, new, 1), encoding="utf-8")
     return index
+
+
+def add_cv_page(src: Path) -> None:
+    """Give the tiny résumé a CV page, linked from its person and in its toctree."""
+    edit(src, ":email: ada@example.org\n", ":email: ada@example.org\n:cv: cv\n")
+    (src / "cv.md").write_text("# CV\n\n:::{resume-cv}\n:::\n", encoding="utf-8")
+    edit(src, "# A résumé\n", "# A résumé\n\n```{toctree}\n:hidden:\n\ncv\n```\n")
 
 
 def test_tiny_resume_builds_cleanly(make_app: Callable[..., Any], resume_src: Path) -> None:
@@ -461,9 +463,7 @@ def test_pdf_is_linked_only_where_the_build_writes_it(
     from portfolio.resume import exports
 
     monkeypatch.setattr(exports, "weasyprint_available", lambda: available)
-    edit(resume_src, ":email: ada@example.org\n", ":email: ada@example.org\n:cv: cv\n")
-    (resume_src / "cv.md").write_text("# CV\n\n:::{resume-cv}\n:::\n", encoding="utf-8")
-    edit(resume_src, "# A résumé\n", "# A résumé\n\n```{toctree}\n:hidden:\n\ncv\n```\n")
+    add_cv_page(resume_src)
     app = build(make_app, resume_src)
     assert app.warning.getvalue() == ""
     outdir = Path(app.outdir)
@@ -481,9 +481,7 @@ def test_pdf_is_linked_only_where_the_build_writes_it(
 def test_pdf_is_rewritten_only_when_the_cv_changes(
     make_app: Callable[..., Any], resume_src: Path
 ) -> None:
-    edit(resume_src, ":email: ada@example.org\n", ":email: ada@example.org\n:cv: cv\n")
-    (resume_src / "cv.md").write_text("# CV\n\n:::{resume-cv}\n:::\n", encoding="utf-8")
-    edit(resume_src, "# A résumé\n", "# A résumé\n\n```{toctree}\n:hidden:\n\ncv\n```\n")
+    add_cv_page(resume_src)
 
     def pdf_after_build() -> tuple[int, str]:
         app = make_app("html", srcdir=resume_src, freshenv=False)

@@ -24,11 +24,6 @@ def line(theme, points=3):
 """
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    return Path(__file__).parent / "roots"
-
-
 @pytest.fixture
 def plot_module(tmp_path: Path) -> Iterator[Any]:
     """A plot module registered as portfolio.plots.fixture_plot."""

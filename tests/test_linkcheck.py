@@ -77,11 +77,6 @@ def local_server() -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    return Path(__file__).parent / "roots"
-
-
 def site_linkcheck_settings() -> dict[str, Any]:
     """The site's own linkcheck settings, so the proof tests the real config."""
     namespace = runpy.run_path(str(CONF / "conf.py"))

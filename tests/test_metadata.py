@@ -20,10 +20,6 @@ from portfolio.social import draw_preview, missing_glyphs
 DOCNAMES = docnames()
 
 
-def soup(build: Build, name: str) -> BeautifulSoup:
-    return BeautifulSoup(build.page(name), "html.parser")
-
-
 def meta(page: BeautifulSoup, key: str) -> str | None:
     tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
     if not isinstance(tag, Tag):
@@ -35,7 +31,7 @@ def meta(page: BeautifulSoup, key: str) -> str | None:
 @pytest.fixture(scope="module")
 def base_url(site: Build) -> str:
     """The site's ``html_baseurl``, as the landing page's canonical link gives it."""
-    link = soup(site, "index").find("link", rel="canonical")
+    link = site.soup("index").find("link", rel="canonical")
     assert isinstance(link, Tag)
     href = str(link["href"])
     assert href.endswith("index.html")
@@ -54,7 +50,7 @@ def png_size(path: Path) -> tuple[int, int]:
 
 @pytest.mark.parametrize("name", DOCNAMES)
 def test_page_has_open_graph_and_twitter_card_tags(site: Build, base_url: str, name: str) -> None:
-    page = soup(site, name)
+    page = site.soup(name)
     title = page.find("title")
     assert isinstance(title, Tag)
     assert meta(page, "og:title")
@@ -67,21 +63,21 @@ def test_page_has_open_graph_and_twitter_card_tags(site: Build, base_url: str, n
 
 @pytest.mark.parametrize("name", DOCNAMES)
 def test_og_description_is_the_pages_own_description(site: Build, name: str) -> None:
-    page = soup(site, name)
+    page = site.soup(name)
     description = meta(page, "description")
     assert description, f"docs/{name}.md has no `myst: html_meta: description:`"
     assert meta(page, "og:description") == description
 
 
 def test_every_page_has_a_different_description(site: Build) -> None:
-    descriptions = [meta(soup(site, name), "og:description") for name in DOCNAMES]
+    descriptions = [meta(site.soup(name), "og:description") for name in DOCNAMES]
     assert len(set(descriptions)) == len(DOCNAMES)
 
 
 def test_social_preview_is_drawn_by_the_build(site: Build) -> None:
     image = site.out / "_static" / "social-preview.png"
     assert png_size(image) == (1200, 630)
-    page = soup(site, "index")
+    page = site.soup("index")
     assert meta(page, "og:image:width") == "1200"
     assert meta(page, "og:image:height") == "630"
     # Nothing else is a preview: the extension's own per-page cards are off.
@@ -105,7 +101,7 @@ def test_social_preview_reports_text_too_wide_for_the_card(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("name", DOCNAMES)
 def test_page_links_the_favicon(site: Build, name: str) -> None:
-    icon = soup(site, name).find("link", rel="icon")
+    icon = site.soup(name).find("link", rel="icon")
     assert isinstance(icon, Tag)
     href = str(icon["href"])
     assert href.endswith("_static/favicon.svg")
@@ -155,12 +151,12 @@ def test_robots_txt_sitemap_url_follows_the_base_url(baseurl: str, sitemap: str)
 
 @pytest.mark.parametrize("name", ["search", "404"])
 def test_page_is_kept_out_of_search_engines(site: Build, name: str) -> None:
-    assert meta(soup(site, name), "robots") == "noindex"
+    assert meta(site.soup(name), "robots") == "noindex"
 
 
 def test_404_page_links_only_by_absolute_path(site: Build) -> None:
     """The same 404.html answers /x and /a/b/c/x: no link may be relative."""
-    page = soup(site, "404")
+    page = site.soup("404")
     urls = [str(tag.get(attr)) for tag in page.select("[href], [src]") for attr in ("href", "src")]
     urls = [url for url in urls if url != "None"]
     assert urls

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from _pytest.mark import ParameterSet
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from bs4.element import Comment, NavigableString
 from conftest import Build, docnames
 
@@ -324,16 +324,6 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 # -- Helpers -----------------------------------------------------------------
 
 
-def soup(site: Build, name: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(name), "html.parser")
-
-
-def article(site: Build, name: str) -> Tag:
-    main = soup(site, name).select_one("article[role=main]")
-    assert main is not None, f"{name}: no <article role=main>"
-    return main
-
-
 def text_of(tag: Tag) -> str:
     """The text of ``tag`` without permalink signs, whitespace collapsed."""
     for link in tag.select("a.headerlink"):
@@ -348,7 +338,7 @@ def text_of(tag: Tag) -> str:
 
 def section(site: Build, name: str, label: str | None) -> Tag:
     """The section of page ``name`` that ``label`` names (or the article)."""
-    main = article(site, name)
+    main = site.article(name)
     if label is None:
         return main
     target = main.find(id=label)
@@ -420,7 +410,7 @@ def test_resume_sections_are_the_resume_pages_in_the_source() -> None:
 
 @pytest.mark.parametrize("name", RESUME_SECTIONS, ids=lambda n: n.split("/")[-1])
 def test_section_is_in_the_resume_navigation_of_the_landing_page(site: Build, name: str) -> None:
-    nav = soup(site, "index").select_one(".sidebar-tree")
+    nav = site.soup("index").select_one(".sidebar-tree")
     assert nav is not None, "index.html has no navigation tree"
     captions = {
         str(caption.get_text(strip=True)): caption.find_next_sibling("ul")
@@ -432,7 +422,7 @@ def test_section_is_in_the_resume_navigation_of_the_landing_page(site: Build, na
     hrefs = [resolve("index", str(a["href"])) for a in group.select("a[href]")]
     assert name in hrefs
     # The section is a page of its own, with one title.
-    assert len(article(site, name).find_all("h1")) == 1
+    assert len(site.article(name).find_all("h1")) == 1
 
 
 @pytest.mark.parametrize(
@@ -441,7 +431,7 @@ def test_section_is_in_the_resume_navigation_of_the_landing_page(site: Build, na
     ids=lambda n: n.split("/")[-1],
 )
 def test_project_is_in_the_projects_navigation_and_has_a_card(site: Build, name: str) -> None:
-    page = soup(site, "index")
+    page = site.soup("index")
     nav = page.select_one(".sidebar-tree")
     assert nav is not None
     projects = next(
@@ -476,7 +466,7 @@ def test_resume_fact_is_on_its_page(site: Build, name: str, label: str | None, f
 
 def test_contact_links_are_the_real_addresses(site: Build) -> None:
     # Sphinx cloaks the address of a mailto link (%40 for @).
-    hrefs = {unquote(str(a["href"])) for a in article(site, "index").select("a[href]")}
+    hrefs = {unquote(str(a["href"])) for a in site.article("index").select("a[href]")}
     for href in (
         "mailto:heungsub.lee@subl.ee",
         "tel:+821032152380",
@@ -488,7 +478,7 @@ def test_contact_links_are_the_real_addresses(site: Build) -> None:
 
 
 def test_the_product_is_spelled_vlaah(site: Build) -> None:
-    assert "VLAHH" not in text_of(article(site, "resume/work"))
+    assert "VLAHH" not in text_of(site.article("resume/work"))
 
 
 # -- 3. Every project mention links to its deep-dive page ---------------------
@@ -496,7 +486,7 @@ def test_the_product_is_spelled_vlaah(site: Build) -> None:
 
 @pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
 def test_project_mentions_link_to_the_deep_dive(site: Build, name: str) -> None:
-    main = article(site, name)
+    main = site.article(name)
     for link in main.select("a.headerlink"):
         link.decompose()
     unlinked = []
@@ -513,7 +503,7 @@ def test_project_mentions_link_to_the_deep_dive(site: Build, name: str) -> None:
 
 def test_every_project_is_mentioned_on_the_resume_pages(site: Build) -> None:
     """Guards the test above against passing because nothing was found."""
-    text = " ".join(text_of(article(site, name)) for name in RESUME_PAGES)
+    text = " ".join(text_of(site.article(name)) for name in RESUME_PAGES)
     for pattern, _ in PROJECT_MENTIONS.values():
         assert len(pattern.findall(text)) >= 3, pattern.pattern
 
@@ -597,7 +587,7 @@ def test_http_only_allow_list_gives_reasons() -> None:
 
 @pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
 def test_no_link_in_the_content_is_a_placeholder(site: Build, name: str) -> None:
-    for a in article(site, name).find_all("a"):
+    for a in site.article(name).find_all("a"):
         href = a.get("href")
         assert href is not None, f"{name}: <a> without href: {a}"
         href = str(href).strip()
@@ -608,7 +598,7 @@ def test_no_link_in_the_content_is_a_placeholder(site: Build, name: str) -> None
 def test_every_external_link_on_the_site_is_https(site: Build) -> None:
     bad = []
     for name in all_pages(site):
-        for a in soup(site, name).find_all("a", href=True):
+        for a in site.soup(name).find_all("a", href=True):
             href = str(a["href"]).strip()
             scheme = urlsplit(href).scheme.lower()
             if not scheme or scheme == "https" or scheme in NON_WEB_SCHEMES:
@@ -621,7 +611,7 @@ def test_every_external_link_on_the_site_is_https(site: Build) -> None:
 
 @pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
 def test_archived_copies_say_so_in_their_title(site: Build, name: str) -> None:
-    for a in article(site, name).select('a[href^="https://web.archive.org/"]'):
+    for a in site.article(name).select('a[href^="https://web.archive.org/"]'):
         assert "Wayback Machine" in str(a.get("title", "")), a
 
 
@@ -629,7 +619,7 @@ def test_archived_copies_say_so_in_their_title(site: Build, name: str) -> None:
 
 
 def description(site: Build, name: str) -> str:
-    meta = soup(site, name).find("meta", attrs={"name": "description"})
+    meta = site.soup(name).find("meta", attrs={"name": "description"})
     assert meta is not None, f"{name}: no <meta name=description>"
     return str(meta["content"])
 
@@ -646,7 +636,7 @@ def test_descriptions_differ_between_pages(site: Build) -> None:
 
 @pytest.mark.parametrize("name", RESUME_PAGES, ids=lambda n: n.split("/")[-1])
 def test_korean_text_is_marked_lang_ko(site: Build, name: str) -> None:
-    for node in text_nodes(article(site, name)):
+    for node in text_nodes(site.article(name)):
         if HANGUL.search(str(node)):
             marked = node.find_parent(attrs={"lang": True})
             assert marked is not None, str(node)
@@ -654,6 +644,6 @@ def test_korean_text_is_marked_lang_ko(site: Build, name: str) -> None:
 
 
 def test_korean_talk_titles_are_there(site: Build) -> None:
-    marked = [text_of(tag) for tag in article(site, "resume/talks").select('[lang="ko"]')]
+    marked = [text_of(tag) for tag in site.article("resume/talks").select('[lang="ko"]')]
     assert "〈야생의 땅: 듀랑고〉 서버 아키텍처 Vol. 3" in marked
     assert "SPOF 없는 분산 MMORPG 서버" in marked
