@@ -21,6 +21,12 @@ def line(theme, points=3):
     fig, ax = plt.subplots(figsize=(4, 2))
     ax.plot(range(points), color=theme.series[0], gid="series-line")
     return fig
+
+def from_file(theme, data):
+    CALLS.append(data)
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.plot([float(x) for x in data.read_text().split()])
+    return fig
 """
 
 
@@ -115,3 +121,21 @@ def test_page_in_no_toctree_is_reported_at_line_one(
     assert f"{srcdir / 'stray.md'}:1: WARNING: page is in no toctree" in warnings
     assert "marked-orphan" not in warnings  # `orphan: true` is exempt
     assert "listed" not in warnings
+
+
+def test_figure_data_file_is_passed_as_the_source_folders_file_and_hashed(
+    make_app: Callable[..., Any], srcdir: Path, plot_module: Any
+) -> None:
+    (srcdir / "points.txt").write_text("1 3 2\n", encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + "\n:::{computed-figure} fixture_plot.from_file\n:alt: Points.\n"
+        + ':kwargs: {"data": "points.txt"}\n:::\n',
+        encoding="utf-8",
+    )
+    build(make_app, srcdir)
+    assert [c for c in plot_module.CALLS if isinstance(c, Path)] == [srcdir / "points.txt"] * 2
+    (srcdir / "points.txt").write_text("1 3 4\n", encoding="utf-8")  # new data: redrawn
+    build(make_app, srcdir)
+    assert [c for c in plot_module.CALLS if isinstance(c, Path)] == [srcdir / "points.txt"] * 4

@@ -28,7 +28,8 @@ The SVG files are cached in the doctree folder by a hash of the plot
 module's source, the arguments, the palette and Matplotlib's version, so a
 rebuild after an edit to a page redraws nothing. A keyword argument that names
 a file in the source folder (``{"data": "_data/results.csv"}``) adds that
-file's contents to the hash. The page depends on the plot module and on those
+file's contents to the hash, and reaches the function as that file's absolute
+:class:`~pathlib.Path`. The page depends on the plot module and on those
 files: editing one re-reads the page and redraws its figures.
 
 In HTML, each ``<img>`` carries the figure's ``width`` and ``height`` (CSS
@@ -187,11 +188,16 @@ class ComputedFigure(SphinxDirective):
             raise self.error(f"computed-figure {target!r}: {exc}") from exc
 
         source_file = Path(inspect.getfile(func))
-        data_files = sorted(
-            self.env.srcdir / value
-            for value in kwargs.values()
+        source = source_file.read_text(encoding="utf-8")
+        # Arguments naming a file in the source folder reach the function as
+        # that file: the one the page's build reads, wherever the folder is.
+        arguments = {
+            key: self.env.srcdir / value
             if isinstance(value, str) and (self.env.srcdir / value).is_file()
-        )
+            else value
+            for key, value in kwargs.items()
+        }
+        data_files = sorted(v for v in arguments.values() if isinstance(v, Path))
         for dependency in (source_file, *data_files):
             self.env.note_dependency(str(dependency))
         data = [hashlib.sha256(f.read_bytes()).hexdigest() for f in data_files]
@@ -202,7 +208,7 @@ class ComputedFigure(SphinxDirective):
             digest = hashlib.sha256(
                 json.dumps(
                     [
-                        source_file.read_text(encoding="utf-8"),
+                        source,
                         *data,
                         target,
                         kwargs,
@@ -218,7 +224,7 @@ class ComputedFigure(SphinxDirective):
                 width, height = json.loads(size_file.read_text())
             else:
                 try:
-                    width, height = render(func, theme, kwargs, path)
+                    width, height = render(func, theme, arguments, path)
                 except Exception as exc:
                     raise self.error(f"computed-figure {target!r} failed: {exc!r}") from exc
                 size_file.write_text(json.dumps([width, height]))

@@ -6,8 +6,9 @@ grid is idle; those cells are the *bubble*, and the title of each panel prints
 the idle share, counted from the drawn grid and checked against the closed
 form ``(n - 1) / (m + n - 1)``.
 
-``benchmarks`` reads ``docs/_data/torchgpipe-benchmarks.csv``, the file the
-page's table reads too, and draws one bar per value.
+``benchmarks`` reads the data file the page names
+(``docs/_data/torchgpipe-benchmarks.csv``, which the page's table reads too)
+and draws one bar per value.
 
 Artists carry ids (``set_gid``) so that tests can find them in the SVG:
 
@@ -34,9 +35,6 @@ if TYPE_CHECKING:
     from portfolio.figures import Theme
 
 MINUS = "\N{MINUS SIGN}"
-
-#: The Sphinx source folder: conf/_ext/portfolio/plots/ -> repo -> docs/.
-DOCS = Path(__file__).resolve().parents[4] / "docs"
 
 
 # -- The pipeline schedule ---------------------------------------------------
@@ -153,12 +151,12 @@ def read_benchmarks(csv_path: Path) -> list[Result]:
         ]
 
 
-def benchmarks(theme: Theme, data: str = "_data/torchgpipe-benchmarks.csv") -> Figure:
+def benchmarks(theme: Theme, data: Path) -> Figure:
     """Grouped bars, torchgpipe next to the paper, one panel per benchmark.
 
-    ``data`` is the data file's path relative to the Sphinx source folder.
+    ``data`` is the benchmark CSV (the page gives its path in the source folder).
     """
-    results = read_benchmarks(DOCS / data)
+    results = read_benchmarks(data)
     groups: dict[str, list[Result]] = {}
     for result in results:
         groups.setdefault(result.benchmark, []).append(result)
