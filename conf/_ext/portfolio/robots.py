@@ -41,6 +41,8 @@ def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     baseurl = app.config.html_baseurl
     if not baseurl or "sphinx_sitemap" not in app.extensions:
         logger.info("robots.txt: no html_baseurl or no sphinx-sitemap, so no sitemap to name")
+        # Nor a robots.txt left by an earlier build for another address.
+        Path(app.outdir, "robots.txt").unlink(missing_ok=True)
         return
     text = robots_txt(baseurl, app.config.sitemap_filename)
     Path(app.outdir, "robots.txt").write_text(text, encoding="utf-8")

@@ -107,6 +107,15 @@ def base_url(app: Sphinx) -> str:
     return base if base.endswith("/") else base + "/"
 
 
+# A PDF is read outside the site, so its links into the site are absolute.
+# Without a public address (a local preview) they point at `make serve`.
+PREVIEW_URL = "http://127.0.0.1:8000/"
+
+
+def pdf_base_url(app: Sphinx) -> str:
+    return base_url(app) if app.config.html_baseurl else PREVIEW_URL
+
+
 def add_json_ld(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -136,7 +145,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     # WeasyPrint takes about a second to import and one to print; an edit
     # elsewhere leaves the CV page as it was (its stylesheets' URLs carry their
     # checksums), and so its PDF.
-    digest = hashlib.sha256(html_file.read_bytes() + base_url(app).encode()).hexdigest()
+    digest = hashlib.sha256(html_file.read_bytes() + pdf_base_url(app).encode()).hexdigest()
     stamp = Path(app.doctreedir) / f"{pdf.name}.sha256"
     if pdf.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
         logger.info("%s is up to date", pdf.name)
@@ -151,7 +160,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         logger.info(message)
         return
     logger.info("writing %s from %s", pdf.name, html_file.name)
-    exports.write_pdf(html_file, pdf, outdir, base_url(app))
+    exports.write_pdf(html_file, pdf, outdir, pdf_base_url(app))
     stamp.write_text(digest, encoding="utf-8")
 
 
