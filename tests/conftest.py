@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,12 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 CONF = REPO / "conf"
+
+# The session's site is built as if published at the address `make serve`
+# uses, and with a GitHub token in its environment that must leak nowhere
+# (tests/test_setup.py).
+SITE_BASE_URL = "http://127.0.0.1:8000/"
+SITE_TOKEN = "ghp_" + secrets.token_hex(16)
 
 
 def sphinx_flags() -> list[str]:
@@ -55,17 +64,25 @@ class Build:
 class PendingBuild:
     """A sphinx-build running in the background; ``result()`` waits for it."""
 
-    def __init__(self, srcdir: Path, outdir: Path, builder: str, *extra: str) -> None:
+    def __init__(
+        self,
+        srcdir: Path,
+        outdir: Path,
+        builder: str,
+        *extra: str,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         flags = [str(CONF) if f == "conf" else f for f in sphinx_flags()]
         self.outdir = outdir
+        self.doctrees = outdir.parent / f"{outdir.name}-doctrees"
         self.warnfile = outdir.parent / f"{outdir.name}-warnings.txt"
         cmd = [
             sys.executable, "-m", "sphinx", "-b", builder, *flags,
-            "-d", str(outdir.parent / f"{outdir.name}-doctrees"),
+            "-d", str(self.doctrees),
             "-w", str(self.warnfile), "-q", "-N", *extra, str(srcdir), str(outdir),
         ]  # fmt: skip
         self.proc = subprocess.Popen(
-            cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
         )
 
     def result(self) -> Build:
@@ -76,9 +93,23 @@ class PendingBuild:
         return Build(self.proc.returncode, self.outdir, warnings)
 
 
-def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> Build:
+def sphinx_build(
+    srcdir: Path,
+    outdir: Path,
+    builder: str = "html",
+    *extra: str,
+    env: Mapping[str, str] | None = None,
+) -> Build:
     """Run sphinx-build the way make does, with the repo's conf/ folder."""
-    return PendingBuild(srcdir, outdir, builder, *extra).result()
+    return PendingBuild(srcdir, outdir, builder, *extra, env=env).result()
+
+
+def build_env(**variables: str) -> dict[str, str]:
+    """This environment without a public address or token, plus ``variables``."""
+    env = dict(os.environ)
+    for name in ("READTHEDOCS", "READTHEDOCS_CANONICAL_URL", "PORTFOLIO_BASE_URL", "GITHUB_TOKEN"):
+        env.pop(name, None)
+    return env | variables
 
 
 # The linkcheck pass over the site mostly waits on the network; it starts as
@@ -109,7 +140,8 @@ def linkcheck_site() -> Build:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole site, built once with ``-n -W --keep-going``; no warning allowed."""
-    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site") / "html")
+    env = build_env(PORTFOLIO_BASE_URL=SITE_BASE_URL, GITHUB_TOKEN=SITE_TOKEN)
+    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site") / "html", env=env)
     assert build.warnings == "", build.warnings
     assert build.returncode == 0
     return build
