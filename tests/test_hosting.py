@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shlex
 import subprocess
 import sys
@@ -34,7 +35,10 @@ def test_html_command_mirrors_the_makefile(rtd: dict[str, Any]) -> None:
     args = shlex.split(command)
     assert args[:3] == ["python", "-m", "sphinx"]
     assert args[3:5] == ["-b", "html"]
-    assert args[5:-2] == sphinx_flags()
+    assert args[5:-4] == sphinx_flags()
+    # Doctrees beside the checkout, not in the folder Read the Docs publishes.
+    assert args[-4] == "-d"
+    assert not args[-3].startswith("$READTHEDOCS_OUTPUT")
     assert args[-2:] == ["docs", "$READTHEDOCS_OUTPUT/html"]
 
 
@@ -43,6 +47,7 @@ def test_read_the_docs_build_lands_html_in_its_output(rtd: dict[str, Any], tmp_p
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     output = tmp_path / "rtd-output"
+    token = "ghp_" + secrets.token_hex(16)
     env = {
         **os.environ,
         "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
@@ -54,6 +59,7 @@ def test_read_the_docs_build_lands_html_in_its_output(rtd: dict[str, Any], tmp_p
         "READTHEDOCS_GIT_IDENTIFIER": "main",
         "READTHEDOCS_LANGUAGE": "en",
         "READTHEDOCS_VERSION": "latest",
+        "GITHUB_TOKEN": token,
     }
     env.pop("PYTHONPATH", None)
     jobs = rtd["build"]["jobs"]
@@ -69,3 +75,16 @@ def test_read_the_docs_build_lands_html_in_its_output(rtd: dict[str, Any], tmp_p
     # The canonical URL and the edit link come from Read the Docs' environment.
     assert '<link rel="canonical" href="https://portfolio.readthedocs.io/en/latest/' in html
     assert "https://github.com/owner/portfolio/edit/main/docs/index.md" in html
+
+    # What Read the Docs publishes: no doctrees, no token, no path of this machine.
+    assert not list(output.rglob(".doctrees"))
+    assert not list(output.rglob("*.pickle"))
+    needles = [token, str(REPO), str(tmp_path), os.path.expanduser("~")]
+    leaks = [
+        f"{path.relative_to(output)}: {needle}"
+        for path in output.rglob("*")
+        if path.is_file()
+        for needle in needles
+        if needle.encode() in path.read_bytes()
+    ]
+    assert not leaks, "\n".join(leaks)
