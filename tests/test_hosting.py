@@ -88,3 +88,32 @@ def test_read_the_docs_build_lands_html_in_its_output(rtd: dict[str, Any], tmp_p
         if needle.encode() in path.read_bytes()
     ]
     assert not leaks, "\n".join(leaks)
+
+
+# -- The link check where the network is (GitHub Actions) ---------------------
+
+
+def test_linkcheck_workflow_runs_weekly_and_on_page_changes() -> None:
+    workflow = yaml.safe_load(
+        (REPO / ".github" / "workflows" / "linkcheck.yml").read_text(encoding="utf-8")
+    )
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert len(triggers["schedule"]) == 1
+    *_, day, month, weekday = triggers["schedule"][0]["cron"].split()
+    assert (day, month) == ("*", "*")
+    assert weekday.isdigit(), "weekly: one day of the week"
+    assert triggers["pull_request"]["paths"] == ["docs/**"]
+    assert workflow["permissions"] == {"contents": "read"}
+
+    (job,) = workflow["jobs"].values()
+    assert "env" not in workflow
+    assert "env" not in job
+    runs = [step for step in job["steps"] if "run" in step]
+    assert [step["run"] for step in runs][-1] == "make linkcheck"
+    # The token goes to the step that checks links, and nowhere else.
+    text = yaml.safe_dump(workflow)
+    with_token = [step for step in job["steps"] if "GITHUB_TOKEN" in yaml.safe_dump(step)]
+    assert with_token == [runs[-1]]
+    assert runs[-1]["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}
+    assert text.count("secrets.") == 1
+    assert text.count("github.token") == 0
