@@ -47,13 +47,19 @@ class Missing(Exception):
 
 
 def _run(cmd: Sequence[str], timeout: float | None = None) -> bool:
-    """Run ``cmd``, its output on stderr (stdout is the answer); True if it succeeded."""
+    """Run ``cmd``; True if it succeeded. On failure, its last error lines."""
     print("+", " ".join(cmd), file=sys.stderr)
     try:
-        proc = subprocess.run(cmd, stdout=sys.stderr, timeout=timeout, check=False)
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, errors="replace", timeout=timeout, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         print(f"  failed: {error}", file=sys.stderr)
         return False
+    if proc.returncode:
+        lines = (proc.stdout + proc.stderr).strip().splitlines()
+        tail = ([line for line in lines if "rror" in line or "ail" in line] or lines)[-2:]
+        print(*(f"  {line}" for line in tail), sep="\n", file=sys.stderr)
     return proc.returncode == 0
 
 
