@@ -22,7 +22,7 @@ help:
 	@echo "make lint       ruff and mypy over conf/, tests/ and benchmarks/"
 	@echo "make bench      time builds and weigh pages against a one-page floor"
 	@echo "make lock       re-resolve constraints.txt from pyproject.toml"
-	@echo "make clean      remove $(OUT)/ and $(VENV)/"
+	@echo "make clean      remove $(OUT)/, $(VENV)/ and .tools/"
 
 # One stamp per dependency group: reinstalled when the pins change.
 $(VENV)/.created:
@@ -55,7 +55,16 @@ serve: $(VENV)/.group-docs $(VENV)/.group-serve
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-test: $(VENV)/.group-test $(VENV)/.group-browser
+# The W3C Nu HTML Checker for tests/test_html_valid.py: npm's vnu-jar, pinned,
+# in a gitignored folder. It runs on Java 11+ (Debian: default-jre-headless).
+VNU_VERSION := 26.9.27
+VNU_JAR := .tools/vnu-jar-$(VNU_VERSION)/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	npm install --prefix .tools/vnu-jar-$(VNU_VERSION) --no-save --no-audit --no-fund \
+		vnu-jar@$(VNU_VERSION)
+
+test: $(VENV)/.group-test $(VENV)/.group-browser $(VNU_JAR)
 	@test -x "$(CHROMIUM)" || echo "make test: no Chromium at $(CHROMIUM), so the browser" \
 		"tests will fail. Install it (Debian/Ubuntu: sudo apt-get install chromium)" \
 		"or name one: make test CHROMIUM=/path/to/chromium" >&2
@@ -84,4 +93,4 @@ bench: $(VENV)/.group-docs $(VENV)/.group-browser
 	$(BIN)/python benchmarks/bench.py --json $(OUT)/bench.json $(BENCHFLAGS)
 
 clean:
-	rm -rf $(OUT) $(VENV)
+	rm -rf $(OUT) $(VENV) .tools
