@@ -12,12 +12,12 @@ write at all. Three rules close the gap:
   next build re-reads those pages (``env-get-outdated``), so they warn again
   until they are fixed. A warning that names no page makes the next build
   re-read every page.
-- **A build that writes, writes every page** (``env-get-updated``). Writing
-  the site's pages takes about two seconds; in exchange every sidebar, the
-  sitemap (sphinx-sitemap lists only the pages of the current build:
-  https://github.com/jdillard/sphinx-sitemap/issues/13), the search index and
-  every cross-reference are those of a clean build, and a broken reference
-  is reported on every run.
+- **Every build writes every page** (``env-get-updated``), and the search
+  index afresh. Writing the site's pages takes about two seconds; in
+  exchange every sidebar, the sitemap (sphinx-sitemap lists only the pages of
+  the current build: https://github.com/jdillard/sphinx-sitemap/issues/13),
+  the search index and every cross-reference are those of a clean build, and
+  a broken reference is reported on every run.
 - **Output of pages that are gone is removed**: a page's HTML that no page of
   this build produces (a deleted or renamed page), and an image no page uses.
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 logger = sphinx_logging.getLogger(__name__)
@@ -152,6 +153,17 @@ def write_every_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(env.found_docs)
 
 
+def fresh_search_index(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: the search index is built from every page, not updated.
+
+    Sphinx loads the last build's index and prunes the pages it rewrites, but
+    keeps each word of a removed page as an empty entry; with every page being
+    written, the old index has nothing to give.
+    """
+    if isinstance(builder, StandaloneHTMLBuilder):
+        Path(builder.outdir, builder.searchindex_filename).unlink(missing_ok=True)
+
+
 def note_page(
     app: Sphinx,
     pagename: str,
@@ -247,6 +259,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", reread_warned)
     app.connect("env-before-read-docs", check_encoding)
     app.connect("env-get-updated", write_every_page)
+    app.connect("write-started", fresh_search_index)
     app.connect("env-check-consistency", check_titles)
     app.connect("html-page-context", note_page)
     # After every other handler: their warnings are the build's too.
