@@ -32,7 +32,7 @@ help:
 	@echo "make actionlint check .github/workflows (needs github.com for its install)"
 	@echo "make bench      time builds and weigh pages against a one-page floor"
 	@echo "make lock       re-resolve constraints.txt from pyproject.toml"
-	@echo "make clean      remove $(OUT)/ and $(VENV)/"
+	@echo "make clean      remove $(OUT)/, $(VENV)/ and .tools/"
 
 # One stamp per dependency group: reinstalled when the pins change.
 $(VENV)/.created:
@@ -72,10 +72,19 @@ serve: $(VENV)/.group-docs $(VENV)/.group-serve
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) -d $(DOCTREES)/serve --host 127.0.0.1 --port 8000 \
 		--watch conf docs $(OUT)/serve
 
+# The W3C Nu HTML Checker for tests/test_html_valid.py: npm's vnu-jar, pinned,
+# in a gitignored folder. It runs on Java 11+ (Debian: default-jre-headless).
+VNU_VERSION := 26.9.27
+VNU_JAR := .tools/vnu-jar-$(VNU_VERSION)/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	npm install --prefix .tools/vnu-jar-$(VNU_VERSION) --no-save --no-audit --no-fund \
+		vnu-jar@$(VNU_VERSION)
+
 # The browser tests never skip: tests/system_deps.py finds or installs a
 # Chromium (or Chrome), says which, or fails with the command that gets one.
 # Name one with `make test CHROMIUM=/path/to/chrome`.
-test: $(VENV)/.group-test $(VENV)/.group-browser
+test: $(VENV)/.group-test $(VENV)/.group-browser $(VNU_JAR)
 	@$(SYSTEM) pango --required
 	@CHROMIUM="$$($(SYSTEM) chromium)" && export CHROMIUM && \
 		echo "$(BIN)/python -m pytest" && $(BIN)/python -m pytest
@@ -111,4 +120,4 @@ bench: $(VENV)/.group-docs $(VENV)/.group-browser
 	$(BIN)/python benchmarks/bench.py --json $(OUT)/bench.json $(BENCHFLAGS)
 
 clean:
-	rm -rf $(OUT) $(VENV)
+	rm -rf $(OUT) $(VENV) .tools

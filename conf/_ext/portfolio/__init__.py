@@ -10,17 +10,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from portfolio import figures, resume, robots, social, toctree
+from portfolio import figures, markup, resume, robots, social, toctree, verdict
 
 __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     figures.setup(app)
+    markup.setup(app)
     resume.setup(app)
     robots.setup(app)
     social.setup(app)
     toctree.setup(app)
+    verdict.setup(app)
     return {
         "version": __version__,
         "env_version": resume.ENV_VERSION,

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from portfolio import verdict
 from portfolio.resume import cv, exports, model
 from portfolio.resume.directives import DIRECTIVES, collect, resume_cv, resume_fact
 
@@ -62,26 +63,6 @@ def merge_info(
     for docname in docnames:
         if docname in theirs:
             mine[docname] = theirs[docname]
-
-
-#: Set on the environment each build: whether any page is read (and so may
-#: have changed its facts).
-READING_ATTR = "portfolio_resume_reading"
-
-
-def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: remember whether this build reads any page."""
-    setattr(env, READING_ATTR, bool(docnames))
-
-
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: the CV and landing pages show every page's facts,
-    so they are rewritten whenever a page was read."""
-    if not getattr(env, READING_ATTR, True):
-        return []
-    data = model.store(env)
-    cv_pages = [d for d, es in data.items() if any(e["kind"] == "cv" for e in es)]
-    return [*cv_pages, env.config.root_doc]
 
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:
@@ -132,6 +113,10 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     if not model.entries(app.env, "person"):
         return
+    if verdict.reported(app):
+        # A fact with an error is left out of the data: no export without it.
+        logger.info("resume.json and the PDF are not written: this build reported problems")
+        return
     outdir = Path(app.outdir)
     data = exports.json_resume(app.env, base_url(app))
     (outdir / "resume.json").write_text(
@@ -174,8 +159,6 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", collect)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
-    app.connect("env-before-read-docs", note_reading)
-    app.connect("env-get-updated", pages_to_rewrite)
     app.connect("env-check-consistency", check)
     app.connect("doctree-resolved", cv.fill)
     app.connect("html-page-context", add_json_ld)
