@@ -12,19 +12,21 @@ from typing import Any
 import pytest
 
 PLOT = """
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 
 CALLS = []
 
-def line(theme, points=3):
+def line(theme, width, points=3):
     CALLS.append(theme.name)
-    fig, ax = plt.subplots(figsize=(4, 2))
+    fig, ax = plt.subplots(figsize=(width, 2))
     ax.plot(range(points), color=theme.series[0], gid="series-line")
     return fig
 
-def from_file(theme, data):
+def from_file(theme, width, data: Path):
     CALLS.append(data)
-    fig, ax = plt.subplots(figsize=(4, 2))
+    fig, ax = plt.subplots(figsize=(width, 2))
     ax.plot([float(x) for x in data.read_text().split()])
     return fig
 """
@@ -67,16 +69,16 @@ def test_computed_figure_draws_both_modes(
     assert 'class="only-light computed-figure-image"' in html
     assert 'class="only-dark computed-figure-image"' in html
     assert html.count('alt="A rising line."') == 2
-    # Sized (no layout shift: 4x2 in = 288x144 pt = 384x192 px), and lazy, so
+    # Sized (no layout shift: 7x2 in = 504x144 pt = 672x192 px), and lazy, so
     # the copy for the hidden colour mode is never fetched.
     assert html.count('height="192" loading="lazy"') == 2
-    assert html.count('width="384"') == 2
+    assert html.count('width="672"') == 2
     assert "A line that rises." in html
     svgs = sorted((Path(app.outdir) / "_images").glob("fixture_plot-line-*.svg"))
-    assert [p.name.rsplit("-", 1)[1] for p in svgs] == ["dark.svg", "light.svg"]
+    assert sorted(p.name.rsplit("-", 1)[1] for p in svgs) == ["dark.svg"] * 2 + ["light.svg"] * 2
     for svg in svgs:
         assert 'id="series-line"' in svg.read_text(encoding="utf-8")
-    assert plot_module.CALLS == ["light", "dark"]
+    assert plot_module.CALLS == ["light", "light", "dark", "dark"]  # each at two widths
 
 
 def test_unchanged_figure_is_not_redrawn(
@@ -87,7 +89,7 @@ def test_unchanged_figure_is_not_redrawn(
         (srcdir / "index.md").read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8"
     )
     build(make_app, srcdir)
-    assert plot_module.CALLS == ["light", "dark"]  # drawn once, across two builds
+    assert len(plot_module.CALLS) == 4  # drawn once, across two builds
 
 
 def test_figure_without_alt_text_is_an_error_at_its_line(
@@ -135,7 +137,7 @@ def test_figure_data_file_is_passed_as_the_source_folders_file_and_hashed(
         encoding="utf-8",
     )
     build(make_app, srcdir)
-    assert [c for c in plot_module.CALLS if isinstance(c, Path)] == [srcdir / "points.txt"] * 2
+    assert [c for c in plot_module.CALLS if isinstance(c, Path)] == [srcdir / "points.txt"] * 4
     (srcdir / "points.txt").write_text("1 3 4\n", encoding="utf-8")  # new data: redrawn
     build(make_app, srcdir)
-    assert [c for c in plot_module.CALLS if isinstance(c, Path)] == [srcdir / "points.txt"] * 4
+    assert [c for c in plot_module.CALLS if isinstance(c, Path)] == [srcdir / "points.txt"] * 8

@@ -1,10 +1,12 @@
 """Figures that the build computes: ``computed-figure``.
 
-A figure is a Python function in :mod:`portfolio.plots` that takes a
-:class:`Theme` and returns a Matplotlib figure. The directive draws it twice,
-once in the light palette and once in the dark, writes SVG files and shows the
-one that matches Furo's current mode (its ``only-light`` / ``only-dark``
-classes)::
+A figure is a Python function in :mod:`portfolio.plots`,
+``f(theme, width, **kwargs) -> Figure``: it draws in the colours of a
+:class:`Theme` a Matplotlib figure ``width`` inches wide. The directive draws
+it four times, in the light and the dark palette, each at the column's width
+and at a phone's (:data:`VARIANTS`), writes SVG files, and shows the copy that
+matches Furo's current mode (its ``only-light`` / ``only-dark`` classes) and
+the screen's width (``<picture>``)::
 
     :::{computed-figure} torchgpipe.schedule
     :alt: What the figure shows, for a reader who cannot see it.
@@ -16,43 +18,67 @@ classes)::
 Input:
 
 ``argument``
-    ``module.function`` inside :mod:`portfolio.plots`.
+    ``module.function`` inside :mod:`portfolio.plots`: a public function
+    defined in that module.
 ``:alt:`` (required)
-    The alternative text of both images.
+    The alternative text of the images.
 ``:kwargs:``
-    A JSON object passed to the function as keyword arguments.
+    A JSON object passed to the function as keyword arguments. ``width`` is
+    the directive's to give. A parameter annotated :class:`~pathlib.Path`
+    takes a data file: a path relative to the source folder (``docs/``),
+    which reaches the function as that file's absolute path. A file outside
+    the source folder, through ``..``, an absolute path or a symbolic link, is
+    not found.
 ``:name:``
     A label, so ``{numref}`` and ``{ref}`` can point at the figure.
 
-The SVG files are cached in the doctree folder by a hash of the plot
-module's source, the arguments, the palette and Matplotlib's version, so a
-rebuild after an edit to a page redraws nothing. A keyword argument that names
-a file in the source folder (``{"data": "_data/results.csv"}``) adds that
-file's contents to the hash, and reaches the function as that file's absolute
-:class:`~pathlib.Path`. The page depends on the plot module and on those
-files: editing one re-reads the page and redraws its figures.
+Every fault (an unknown or non-function target, a module that fails to
+import, bad arguments, a missing data file, a plot that raises, returns no
+figure or ignores ``width``) is an error at the directive's page and line; the
+page is built without that figure.
 
-In HTML, each ``<img>`` carries the figure's ``width`` and ``height`` (CSS
-pixels), so the browser reserves its space before the SVG arrives and the page
-does not shift; the stylesheet's ``height: auto`` keeps the ratio when the
-column is narrower.
+The SVG files are cached in the doctree folder by a hash of everything that
+draws them: the plot module and the local modules it imports (``portfolio.*``,
+followed through their imports), this module, the palette, Matplotlib's
+settings and version, the width, the arguments and the data files' contents.
+So a rebuild after an edit to a page redraws nothing, and an edit to any of
+those redraws the figure: the page depends on those files, and is read again.
+
+The files are reproducible: Matplotlib names clip paths, hatches and markers
+by a hash of their float coordinates, which the layout solver's rounding
+changes from run to run; :func:`render` renames them in document order.
+
+In HTML, each ``<img>`` and ``<source>`` carries its figure's ``width`` and
+``height`` (CSS pixels), so the browser reserves its space before the SVG
+arrives and the page does not shift; the stylesheet's ``height: auto`` keeps
+the ratio when the column is narrower. Other formats show the wide copy.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
+import importlib.util
 import inspect
+import io
 import json
 import os
+import posixpath
+import re
+import textwrap
+import urllib.parse
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
 import matplotlib
 from cycler import cycler
 from docutils import nodes
 from docutils.parsers.rst import directives
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -60,8 +86,8 @@ matplotlib.use("Agg")
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from types import ModuleType
 
-    from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -69,12 +95,41 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PLOTS_PACKAGE = "portfolio.plots"
+#: Modules whose source is part of a figure's cache key when a plot imports them.
+LOCAL_PACKAGE = "portfolio"
 
 #: The image node's attribute holding the figure's size in points (SVG user
 #: units). Not ``width``/``height``: Sphinx would wrap a sized image in a link.
 SIZE_ATTRIBUTE = "computed_size_pt"
-#: CSS pixels per point.
+#: The image node's attributes naming its variant and colour mode.
+VARIANT_ATTRIBUTE = "computed_variant"
+THEME_ATTRIBUTE = "computed_theme"
+#: CSS pixels per point, and per inch.
 PX_PER_PT = 96 / 72
+PX_PER_IN = 96
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One width a figure is drawn at, and the screens that show it."""
+
+    name: str
+    #: The figure's width in inches, given to the plot function.
+    width: float
+    #: The CSS media query that picks this copy; ``None`` for the default one.
+    media: str | None
+
+
+#: The column's width: Furo's content column is 46em (736 px) at most.
+WIDE = Variant(name="wide", width=7.0, media=None)
+#: A phone's: 3.75 in is 360 CSS px, drawn with the same text sizes, so text is
+#: larger relative to the figure. Screens up to 600 px wide pick it.
+NARROW = Variant(name="narrow", width=3.75, media="(max-width: 37.5em)")
+VARIANTS = (WIDE, NARROW)
+
+
+class PlotError(Exception):
+    """A plot function broke its contract."""
 
 
 @dataclass(frozen=True)
@@ -133,35 +188,212 @@ def apply_theme(theme: Theme) -> dict[RcKeyType, Any]:
     }
 
 
-def resolve(target: str) -> Callable[..., Figure]:
-    """Import ``module.function`` from :mod:`portfolio.plots`."""
+def resolve(target: str) -> tuple[ModuleType, Callable[..., Figure]]:
+    """Import ``module.function`` from :mod:`portfolio.plots`.
+
+    The target must be a public function defined in that module, not a class,
+    a callable object or a function the module imported.
+    """
     module_name, _, func_name = target.rpartition(".")
     if not module_name or not func_name:
         raise ValueError(f"expected 'module.function', got {target!r}")
     module = importlib.import_module(f"{PLOTS_PACKAGE}.{module_name}")
-    func = getattr(module, func_name, None)
-    if not callable(func):
+    if not hasattr(module, func_name):
         raise ValueError(f"{module.__name__} has no function {func_name!r}")
-    return func  # type: ignore[no-any-return]
+    func = getattr(module, func_name)
+    if (
+        func_name.startswith("_")
+        or not inspect.isfunction(func)
+        or func.__module__ != module.__name__
+    ):
+        raise ValueError(
+            f"{module.__name__}.{func_name} is not a plot function"
+            " (a public function defined in that module)"
+        )
+    return module, func
+
+
+def local_imports(module: ModuleType) -> list[Path]:
+    """The files of ``module`` and of the ``portfolio`` modules it imports, recursively.
+
+    Read from the source (``import`` statements anywhere in it, also inside
+    functions), so a helper imported late counts too.
+    """
+    files: dict[str, Path] = {}
+    todo = [module.__name__]
+    while todo:
+        name = todo.pop()
+        if name in files:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):  # an attribute, not a module
+            continue
+        if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+            continue
+        files[name] = Path(spec.origin)
+        package = name if spec.submodule_search_locations is not None else name.rpartition(".")[0]
+        tree = ast.parse(files[name].read_bytes(), filename=spec.origin)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = importlib.util.resolve_name(
+                    "." * node.level + (node.module or ""), package
+                ) if node.level else (node.module or "")  # fmt: skip
+                found = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            todo.extend(n for n in found if n == LOCAL_PACKAGE or n.startswith(f"{LOCAL_PACKAGE}."))
+    return sorted(files.values())
+
+
+def code_files(module: ModuleType) -> list[Path]:
+    """The files that decide how ``module``'s figures look: its own, its local
+    imports', and this module (the palettes, the settings, :func:`render`)."""
+    return sorted({*local_imports(module), Path(__file__)})
+
+
+def wants_path(func: Callable[..., Any], parameter: inspect.Parameter) -> bool:
+    """Whether ``parameter`` is annotated :class:`~pathlib.Path` (or ``Path | None``)."""
+    annotation = parameter.annotation
+    if isinstance(annotation, str):  # postponed: read it the way typing does
+        try:
+            annotation = eval(annotation, func.__globals__)
+        except Exception:
+            return False
+    return annotation is Path or Path in get_args(annotation)
+
+
+#: Matplotlib's generated ids: clip paths (``p``), hatches (``h``), markers
+#: (``m``) and path collections (``C…``), each a hash of float coordinates.
+_HASHED = r"(?:[hmp]|C\d+_\d+_)[0-9a-f]{10}"
+GENERATED_ID = re.compile(rf'(?<=id="){_HASHED}(?=")|(?<=#){_HASHED}(?=[")])')
+
+
+def canonical_ids(svg: str) -> str:
+    """``svg`` with Matplotlib's generated ids renamed ``mpl-1``, ``mpl-2``… in order."""
+    names: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        return names.setdefault(match.group(), f"mpl-{len(names) + 1}")
+
+    return GENERATED_ID.sub(rename, svg)
+
+
+def draw(
+    func: Callable[..., Any], theme: Theme, variant: Variant, kwargs: dict[str, Any]
+) -> Figure:
+    """Call ``func`` for ``theme`` at ``variant``'s width; fit its text to the figure.
+
+    Call it inside ``matplotlib.rc_context(apply_theme(theme))``. Raises
+    :class:`PlotError` when the function returns no figure or one of another
+    width, and whatever the function raises.
+    """
+    figure = func(theme, width=variant.width, **kwargs)
+    if not isinstance(figure, Figure):
+        what = "None" if figure is None else f"a {type(figure).__name__}"
+        raise PlotError(f"returned {what}, not a Matplotlib figure")
+    width = figure.get_size_inches()[0]
+    if abs(width - variant.width) > 0.005:
+        raise PlotError(
+            f"drew a figure {width:g} in wide; the directive asked for {variant.width:g} in"
+        )
+    fit_text(figure)
+    return figure
+
+
+def overflowing_text(figure: Figure) -> list[Text]:
+    """The figure's visible texts that reach past its left or right edge, laid out."""
+    figure.draw_without_rendering()
+    right = figure.bbox.x1
+    return [
+        text
+        for text in figure.findobj(Text)
+        if isinstance(text, Text)
+        and text.get_visible()
+        and text.get_text().strip()
+        and (text.get_window_extent().x0 < -0.5 or text.get_window_extent().x1 > right + 0.5)
+    ]
+
+
+def fit_text(figure: Figure) -> None:
+    """Wrap a title, label or legend entry that is wider than the figure.
+
+    The same plot drawn narrower keeps its point sizes, so its text takes more
+    of the width; this keeps it inside the figure, for every plot alike: text
+    past an edge is wrapped at spaces to the room its alignment leaves. Tick
+    labels, rotated text and mathtext are left as they are; so is a legend's
+    number of columns, which only the plot can set (``Legend.set_ncols`` does
+    not lay out an existing legend again).
+    """
+    for _ in range(3):  # wrapping moves the layout: look again
+        overflowing = overflowing_text(figure)
+        if not overflowing:
+            return
+        right = figure.bbox.x1
+        ticks = {
+            id(label)
+            for ax in figure.axes
+            for axis in (ax.xaxis, ax.yaxis)
+            for tick in (*axis.get_major_ticks(), *axis.get_minor_ticks())
+            for label in (tick.label1, tick.label2)
+        }
+        for text in overflowing:
+            content = text.get_text()
+            if id(text) in ticks or text.get_rotation() or "$" in content:
+                continue
+            extent = text.get_window_extent()
+            lines = content.splitlines()
+            per_char = extent.width / max(len(line) for line in lines)
+            align = text.get_horizontalalignment()
+            if align == "left":
+                room = right - max(extent.x0, 0)
+            elif align == "right":
+                room = min(extent.x1, right)
+            else:
+                centre = min(max((extent.x0 + extent.x1) / 2, 0), right)
+                room = 2 * min(centre, right - centre)
+            columns = max(8, int(0.95 * room / per_char))
+            text.set_text(
+                "\n".join(
+                    textwrap.fill(line, columns, break_long_words=False, break_on_hyphens=False)
+                    for line in lines
+                )
+            )
 
 
 def render(
-    func: Callable[..., Figure], theme: Theme, kwargs: dict[str, Any], path: Path
+    func: Callable[..., Any],
+    theme: Theme,
+    variant: Variant,
+    kwargs: dict[str, Any],
+    path: Path,
 ) -> tuple[int, int]:
-    """Draw ``func`` in ``theme`` into an SVG file; return its size in points."""
+    """Draw ``func`` (see :func:`draw`) into an SVG file; return its size in points."""
     import matplotlib.pyplot as plt
 
     with matplotlib.rc_context(apply_theme(theme)):
-        figure = func(theme, **kwargs)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        figure.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
-        width, height = figure.get_size_inches() * 72  # SVG user units: pt
-        plt.close(figure)
-    return round(width), round(height)
+        figure = draw(func, theme, variant, kwargs)
+        try:
+            width, height = figure.get_size_inches()
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        finally:
+            plt.close(figure)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_text(canonical_ids(buffer.getvalue().decode("utf-8")), encoding="utf-8")
+    partial.replace(path)  # parallel readers never see half a file
+    return round(width * 72), round(height * 72)  # SVG user units: pt
+
+
+def describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 class ComputedFigure(SphinxDirective):
-    """Draw a figure from :mod:`portfolio.plots` in both colour modes."""
+    """Draw a figure from :mod:`portfolio.plots` in both colour modes, at two widths."""
 
     required_arguments = 1
     has_content = True
@@ -175,71 +407,69 @@ class ComputedFigure(SphinxDirective):
         target = self.arguments[0]
         alt = self.options.get("alt", "").strip()
         if not alt:
-            raise self.error(f"computed-figure {target!r}: the :alt: option is required")
+            raise self.fail(target, "the :alt: option is required")
         try:
             kwargs = json.loads(self.options.get("kwargs", "{}"))
             if not isinstance(kwargs, dict):
                 raise ValueError("must be a JSON object")
         except ValueError as exc:
-            raise self.error(f"computed-figure {target!r}: bad :kwargs: ({exc})") from exc
+            raise self.fail(target, f"bad :kwargs: ({exc})") from exc
+        if "width" in kwargs:
+            raise self.fail(target, ":kwargs: cannot set 'width': the directive draws each width")
         try:
-            func = resolve(target)
+            module, func = resolve(target)
         except (ImportError, ValueError) as exc:
-            raise self.error(f"computed-figure {target!r}: {exc}") from exc
+            raise self.fail(target, str(exc)) from exc
+        except Exception as exc:  # the plot module raised while importing
+            raise self.fail(target, describe(exc)) from exc
+        arguments = self.arguments_for(target, func, kwargs)
 
-        source_file = Path(inspect.getfile(func))
-        source = source_file.read_text(encoding="utf-8")
-        # Arguments naming a file in the source folder reach the function as
-        # that file: the one the page's build reads, wherever the folder is.
-        arguments = {
-            key: self.env.srcdir / value
-            if isinstance(value, str) and (self.env.srcdir / value).is_file()
-            else value
-            for key, value in kwargs.items()
-        }
-        data_files = sorted(v for v in arguments.values() if isinstance(v, Path))
-        for dependency in (source_file, *data_files):
+        code = code_files(module)
+        data = sorted(v for v in arguments.values() if isinstance(v, Path))
+        for dependency in (*code, *data):
             self.env.note_dependency(str(dependency))
-        data = [hashlib.sha256(f.read_bytes()).hexdigest() for f in data_files]
+        inputs = [
+            *(path.read_text(encoding="utf-8") for path in code),
+            *(hashlib.sha256(path.read_bytes()).hexdigest() for path in data),
+            target,
+            kwargs,
+            matplotlib.__version__,
+        ]
         cache = Path(self.env.doctreedir) / "computed-figures"
+        page_folder = self.env.doc2path(self.env.docname).parent
 
         figure = nodes.figure(classes=["computed-figure"])
         for theme in THEMES:
-            digest = hashlib.sha256(
-                json.dumps(
-                    [
-                        source,
-                        *data,
-                        target,
-                        kwargs,
-                        asdict(theme),
-                        matplotlib.__version__,
-                    ],
-                    sort_keys=True,
-                ).encode()
-            ).hexdigest()[:16]
-            path = cache / f"{target.replace('.', '-')}-{digest}-{theme.name}.svg"
-            size_file = path.with_suffix(".json")
-            if path.exists() and size_file.exists():
-                width, height = json.loads(size_file.read_text())
-            else:
-                try:
-                    width, height = render(func, theme, arguments, path)
-                except Exception as exc:
-                    raise self.error(f"computed-figure {target!r} failed: {exc!r}") from exc
-                size_file.write_text(json.dumps([width, height]))
-            # Relative to the page's source, as Sphinx's image collector wants.
-            uri = os.path.relpath(path, self.env.doc2path(self.env.docname).parent)
-            image = nodes.image(
-                uri=uri,
-                alt=alt,
-                classes=[f"only-{theme.name}", "computed-figure-image"],
-                # The copy for the other colour mode is hidden; lazy loading
-                # keeps the browser from fetching it at all.
-                loading="lazy",
-            )
-            image[SIZE_ATTRIBUTE] = (width, height)
-            figure += image
+            settings = json.dumps(apply_theme(theme), sort_keys=True, default=str)
+            for variant in (NARROW, WIDE):  # the <source> before its <img>
+                key = json.dumps([*inputs, asdict(theme), settings, asdict(variant)])
+                digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+                suffix = "" if variant is WIDE else f"{variant.name}-"
+                path = cache / f"{target.replace('.', '-')}-{digest}-{suffix}{theme.name}.svg"
+                size_file = path.with_suffix(".json")
+                if path.exists() and size_file.exists():
+                    width, height = json.loads(size_file.read_text())
+                else:
+                    try:
+                        width, height = render(func, theme, variant, arguments, path)
+                    except PlotError as exc:
+                        raise self.fail(target, str(exc), failed=True) from exc
+                    except Exception as exc:
+                        raise self.fail(target, describe(exc), failed=True) from exc
+                    size_file.write_text(json.dumps([width, height]))
+                image = nodes.image(
+                    # Relative to the page's source, as Sphinx's image collector wants.
+                    uri=os.path.relpath(path, page_folder),
+                    alt=alt,
+                    classes=[f"only-{theme.name}", "computed-figure-image"],
+                    # The copy for the other colour mode is hidden; lazy loading
+                    # keeps the browser from fetching it at all.
+                    loading="lazy",
+                )
+                image[SIZE_ATTRIBUTE] = (width, height)
+                image[VARIANT_ATTRIBUTE] = variant.name
+                image[THEME_ATTRIBUTE] = theme.name
+                figure += image
         self.set_source_info(figure)
         if self.content:
             caption_text = "\n".join(self.content)
@@ -250,24 +480,107 @@ class ComputedFigure(SphinxDirective):
         self.add_name(figure)
         return [figure]
 
+    def fail(self, target: str, message: str, *, failed: bool = False) -> Exception:
+        """An error at the directive's line: the page is built without the figure."""
+        verb = " failed:" if failed else ":"
+        return self.error(f"computed-figure {target!r}{verb} {message}")
+
+    def arguments_for(
+        self, target: str, func: Callable[..., Any], kwargs: dict[str, Any]
+    ) -> dict[str, Any]:
+        """``kwargs``, checked against the function, with data files as paths."""
+        signature = inspect.signature(func)
+        if "width" not in signature.parameters:
+            raise self.fail(target, "takes no 'width': a plot function is f(theme, width, ...)")
+        try:
+            signature.bind(LIGHT, width=WIDE.width, **kwargs)
+        except TypeError as exc:
+            raise self.fail(target, f"bad :kwargs: ({exc})") from exc
+        srcdir = Path(self.env.srcdir).resolve()
+        arguments = dict(kwargs)
+        for name, value in kwargs.items():
+            if not wants_path(func, signature.parameters[name]):
+                continue
+            # Inside the source folder, after following every link: never
+            # `..`, an absolute path or a link to a file elsewhere.
+            path = (srcdir / str(value)).resolve()
+            if (
+                not isinstance(value, str)
+                or PurePath(value).is_absolute()
+                or not path.is_relative_to(srcdir)
+                or not path.is_file()
+            ):
+                raise self.fail(target, f"data file {value!r} not found in the source folder")
+            arguments[name] = path
+        return arguments
+
+
+class DropNarrowCopies(SphinxPostTransform):
+    """Formats without ``<picture>`` (LaTeX, text, man…) show the wide copy only."""
+
+    default_priority = 10
+
+    def run(self, **kwargs: Any) -> None:
+        if self.env._builder_cls.format == "html":
+            return
+        for image in list(self.document.findall(nodes.image)):
+            if image.get(VARIANT_ATTRIBUTE, WIDE.name) != WIDE.name:
+                image.parent.remove(image)
+
+
+def source_uri(self: HTML5Translator, node: nodes.image) -> str:
+    """Where the page finds ``node``'s file: its copy in ``_images``."""
+    uri = str(node["uri"])
+    if uri in self.builder.images:
+        return posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[uri]))
+    return uri
+
+
+def css_size(node: nodes.image) -> dict[str, str]:
+    width, height = node[SIZE_ATTRIBUTE]
+    return {"width": str(round(width * PX_PER_PT)), "height": str(round(height * PX_PER_PT))}
+
 
 def visit_image_html(self: HTML5Translator, node: nodes.image) -> None:
-    """Write a computed figure's ``<img>`` with its ``width`` and ``height``.
+    """Write a computed figure's ``<picture>``: a ``<source>`` per narrow copy, then
+    the wide copy's ``<img>``, each with its ``width`` and ``height``.
 
     The size is set here, after Sphinx's ``post_process_images`` (which links
     every sized image to itself), and only for computed figures.
     """
-    if SIZE_ATTRIBUTE in node:
-        width, height = node[SIZE_ATTRIBUTE]
-        node["width"] = str(round(width * PX_PER_PT))
-        node["height"] = str(round(height * PX_PER_PT))
+    variant = node.get(VARIANT_ATTRIBUTE)
+    if variant is None:  # not a computed figure's
+        type(self).visit_image(self, node)
+        return
+    if variant != WIDE.name:
+        raise nodes.SkipNode  # written as a <source> of its wide copy
+    assert isinstance(node.parent, nodes.Element)
+    self.body.append("<picture>")
+    media = {v.name: v.media for v in VARIANTS}
+    for other in node.parent.children:
+        if (
+            isinstance(other, nodes.image)
+            and other.get(THEME_ATTRIBUTE) == node[THEME_ATTRIBUTE]
+            and other.get(VARIANT_ATTRIBUTE) not in (None, WIDE.name)
+        ):
+            source = {
+                "media": media[other[VARIANT_ATTRIBUTE]],
+                "srcset": source_uri(self, other),
+                "type": "image/svg+xml",
+                **css_size(other),
+            }
+            self.body.append(self.emptytag(nodes.Element(), "source", "", **source))
+    node.attributes.update(css_size(node))
     type(self).visit_image(self, node)
 
 
 def depart_image_html(self: HTML5Translator, node: nodes.image) -> None:
     type(self).depart_image(self, node)
+    if node.get(VARIANT_ATTRIBUTE) == WIDE.name:
+        self.body.append("</picture>")
 
 
 def setup(app: Sphinx) -> None:
     app.add_directive("computed-figure", ComputedFigure)
+    app.add_post_transform(DropNarrowCopies)
     app.add_node(nodes.image, override=True, html=(visit_image_html, depart_image_html))

@@ -57,10 +57,12 @@ def bubble_fraction(chunks: int, partitions: int) -> Fraction:
     return counted
 
 
-def schedule(theme: Theme, partitions: int = 4, chunks: Sequence[int] = (1, 4, 8)) -> Figure:
+def schedule(
+    theme: Theme, width: float, partitions: int = 4, chunks: Sequence[int] = (1, 4, 8)
+) -> Figure:
     """One panel per number of micro-batches, all on ``partitions`` devices."""
     longest = max(chunks) + partitions - 1
-    figure = Figure(figsize=(7, 1.1 + 1.35 * len(chunks)), layout="constrained")
+    figure = Figure(figsize=(width, 1.1 + 1.35 * len(chunks)), layout="constrained")
     axes = figure.subplots(len(chunks), 1, sharex=True, squeeze=False)[:, 0]
     busy_colour, idle_colour = theme.series[0], theme.grid
     n = partitions
@@ -111,7 +113,7 @@ def schedule(theme: Theme, partitions: int = 4, chunks: Sequence[int] = (1, 4, 8
             Patch(facecolor="none", edgecolor=idle_colour, hatch="///", label="idle: the bubble"),
         ],
         loc="outside lower center",
-        ncols=2,
+        ncols=2 if width >= 5 else 1,  # one column on a phone
         fontsize=9,
     )
     return figure
@@ -151,7 +153,7 @@ def read_benchmarks(csv_path: Path) -> list[Result]:
         ]
 
 
-def benchmarks(theme: Theme, data: Path) -> Figure:
+def benchmarks(theme: Theme, width: float, data: Path) -> Figure:
     """Grouped bars, torchgpipe next to the paper, one panel per benchmark.
 
     ``data`` is the benchmark CSV (the page gives its path in the source folder).
@@ -161,10 +163,14 @@ def benchmarks(theme: Theme, data: Path) -> Figure:
     for result in results:
         groups.setdefault(result.benchmark, []).append(result)
 
-    figure = Figure(figsize=(7, 3.6), layout="constrained")
-    axes = figure.subplots(
-        1, len(groups), width_ratios=[len(g) + 0.6 for g in groups.values()], squeeze=False
-    )[0]
+    if width < 5:  # a phone's copy: side by side, the titles would not fit
+        figure = Figure(figsize=(width, 1.2 + 2 * len(groups)), layout="constrained")
+        axes = figure.subplots(len(groups), 1, squeeze=False)[:, 0]
+    else:
+        figure = Figure(figsize=(width, 3.6), layout="constrained")
+        axes = figure.subplots(
+            1, len(groups), width_ratios=[len(g) + 0.6 for g in groups.values()], squeeze=False
+        )[0]
     ours, theirs = theme.series[0], theme.series[1]
     width = 0.4
     for ax, (name, rows) in zip(axes, groups.items(), strict=True):

@@ -30,7 +30,7 @@ def _pdf(x: float, mu: float, sigma: float) -> float:
     return math.exp(-(((x - mu) / sigma) ** 2) / 2) / (sigma * math.sqrt(2 * math.pi))
 
 
-def beliefs(theme: Theme) -> Figure:
+def beliefs(theme: Theme, width: float) -> Figure:
     """Two new players' skill beliefs before and after A beats B."""
     env = trueskill.TrueSkill()  # the library's defaults, not the global state
     a, b = env.create_rating(), env.create_rating()
@@ -39,7 +39,7 @@ def beliefs(theme: Theme) -> Figure:
     rematch = env.quality([(winner,), (loser,)])
 
     xs = [i / 10 for i in range(0, 501)]
-    figure = Figure(figsize=(7, 3.5), layout="constrained")
+    figure = Figure(figsize=(width, 3.5), layout="constrained")
     ax = figure.subplots()
     curves = (
         (

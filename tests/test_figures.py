@@ -1,0 +1,411 @@
+"""``computed-figure``: what it may read, how it fails, when it redraws, what it writes.
+
+The tiny site of ``roots/test-portfolio`` is built with Sphinx's testing
+fixtures. Its plot module, ``portfolio.plots.figtest_plot``, and the helper it
+imports live in a temporary folder added to the ``portfolio.plots`` package's
+path, so the directive finds them the way it finds the site's own plots.
+
+The last test builds the whole site twice, with different hash seeds, and
+compares every file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import portfolio.plots
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import DOCS, PendingBuild
+from matplotlib.figure import Figure
+from portfolio import figures
+
+PLOT = '''
+from functools import partial
+from pathlib import Path
+from textwrap import dedent
+
+from matplotlib.figure import Figure
+
+from portfolio.plots import figtest_helper
+
+CALLS = []
+NOT_A_FUNCTION = 42
+builtin = len
+
+
+def line(theme, width=7.0, points=3):
+    CALLS.append(("line", theme.name, width))
+    figure = Figure(figsize=(width, 2))
+    figure.subplots().plot(range(points), color=theme.series[0], gid="series-line")
+    return figure
+
+
+def from_file(theme, data: Path, width=7.0):
+    """What the file holds lands in the SVG, as an artist's id."""
+    CALLS.append(data)
+    figure = Figure(figsize=(width, 2))
+    figure.subplots().plot([1, 2], gid="data-" + data.read_text().strip().replace(":", "-"))
+    return figure
+
+
+def fails(theme, width=7.0):
+    raise RuntimeError("no data for this week")
+
+
+def returns_nothing(theme, width=7.0):
+    return None
+
+
+def fixed_width(theme, width=7.0):
+    return Figure(figsize=(7, 2))
+
+
+def helped(theme, width=7.0):
+    CALLS.append(("helped", theme.name, width))
+    return figtest_helper.blank(width)
+
+
+def _private(theme, width=7.0):
+    return Figure(figsize=(width, 2))
+
+
+class NotAFunction:
+    def __init__(self, theme, width=7.0):
+        pass
+
+
+a_partial = partial(line, points=2)
+'''
+
+HELPER = """
+from matplotlib.figure import Figure
+
+
+def blank(width):
+    return Figure(figsize=(width, 2))
+"""
+
+SECRET = "SECRET-4f1c"
+
+
+@pytest.fixture
+def plots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder of plot modules on the ``portfolio.plots`` path; yields the folder."""
+    folder = tmp_path / "plots"
+    folder.mkdir()
+    (folder / "figtest_plot.py").write_text(PLOT, encoding="utf-8")
+    (folder / "figtest_helper.py").write_text(HELPER, encoding="utf-8")
+    monkeypatch.setattr(portfolio.plots, "__path__", [*portfolio.plots.__path__, str(folder)])
+    yield folder
+    for name in [n for n in sys.modules if n.startswith("portfolio.plots.figtest_")]:
+        del sys.modules[name]
+
+
+def calls() -> list[Any]:
+    return sys.modules["portfolio.plots.figtest_plot"].CALLS  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def srcdir(rootdir: Path, tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-portfolio", src)
+    return src
+
+
+def figure(target: str, *options: str) -> str:
+    return "\n".join([f":::{{computed-figure}} {target}", ":alt: A figure.", *options, ":::", ""])
+
+
+def write_page(srcdir: Path, *blocks: str) -> Path:
+    """``index.md`` with ``blocks`` from line 3 on, one blank line between them."""
+    index = srcdir / "index.md"
+    text = "# Figures\n\n" + "\n".join(blocks) + "\n```{toctree}\nlisted\n```\n"
+    index.write_text(text, encoding="utf-8")
+    return index
+
+
+def build(make_app: Callable[..., Any], srcdir: Path) -> Any:
+    app = make_app("html", srcdir=srcdir, freshenv=False)
+    app.build()
+    return app
+
+
+def output_contains(app: Any, text: str) -> list[str]:
+    """The output files (and the doctree cache) that contain ``text``."""
+    found = []
+    for folder in (Path(app.outdir), Path(app.doctreedir)):
+        for path in folder.rglob("*"):
+            if path.is_file() and text.encode() in path.read_bytes():
+                found.append(str(path))
+    return found
+
+
+# -- Data files ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "where", ["parent", "absolute", "symlink", "etc-passwd"], ids=lambda w: str(w)
+)
+def test_data_file_outside_the_source_folder_is_not_read(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path, tmp_path: Path, where: str
+) -> None:
+    outside = tmp_path / "outside" / "secret.txt"
+    outside.parent.mkdir()
+    outside.write_text(SECRET, encoding="utf-8")
+    (srcdir / "link.txt").symlink_to(outside)
+    value = {
+        "parent": "../outside/secret.txt",
+        "absolute": str(outside),
+        "symlink": "link.txt",
+        "etc-passwd": "/etc/passwd",
+    }[where]
+    index = write_page(srcdir, figure("figtest_plot.from_file", f':kwargs: {{"data": "{value}"}}'))
+    app = build(make_app, srcdir)
+    warnings = app.warning.getvalue()
+    assert (
+        f"{index}:3: ERROR: computed-figure 'figtest_plot.from_file': data file {value!r} "
+        "not found in the source folder" in warnings
+    ), warnings
+    assert [c for c in calls() if isinstance(c, Path)] == []
+    assert output_contains(app, SECRET) == []
+    assert output_contains(app, "data-root-") == []  # /etc/passwd's first line
+
+
+def test_missing_data_file_is_not_found_at_its_line(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
+) -> None:
+    index = write_page(srcdir, figure("figtest_plot.from_file", ':kwargs: {"data": "nope.csv"}'))
+    warnings = build(make_app, srcdir).warning.getvalue()
+    assert (
+        f"{index}:3: ERROR: computed-figure 'figtest_plot.from_file': data file 'nope.csv' "
+        "not found in the source folder" in warnings
+    ), warnings
+    assert "Traceback" not in warnings
+    assert "Error:" not in warnings.replace("ERROR:", "")  # no Python exception's name
+
+
+def test_data_file_in_a_subfolder_is_passed_as_a_path_and_hashed(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
+) -> None:
+    data = srcdir / "_data" / "points.txt"
+    data.parent.mkdir()
+    data.write_text("first\n", encoding="utf-8")
+    write_page(srcdir, figure("figtest_plot.from_file", ':kwargs: {"data": "_data/points.txt"}'))
+    app = build(make_app, srcdir)
+    assert app.warning.getvalue() == ""
+    # Both modes at both widths, each given the file in the source folder.
+    assert [c for c in calls() if isinstance(c, Path)] == [data] * 4
+    assert output_contains(app, "data-first") != []
+    data.write_text("second\n", encoding="utf-8")  # new data: redrawn
+    app = build(make_app, srcdir)
+    assert [c for c in calls() if isinstance(c, Path)] == [data] * 8
+    assert output_contains(app, "data-second") != []
+
+
+# -- Targets and plot functions that fail -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["NotAFunction", "a_partial", "builtin", "dedent", "NOT_A_FUNCTION", "_private"]
+)
+def test_target_that_is_not_a_plot_function_is_an_error_at_its_line(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path, name: str
+) -> None:
+    target = f"figtest_plot.{name}"
+    index = write_page(srcdir, figure(target), figure("figtest_plot.line"))
+    app = build(make_app, srcdir)
+    warnings = app.warning.getvalue()
+    assert f"{index}:3: ERROR: computed-figure {target!r}: " in warnings, warnings
+    assert "not a plot function" in warnings
+    assert warnings.count("ERROR") == 1, warnings
+    # The page is built, with its other figure.
+    assert "only-light computed-figure-image" in (Path(app.outdir) / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("fails", "RuntimeError: no data for this week"),
+        ("returns_nothing", "returned None, not a Matplotlib figure"),
+        ("fixed_width", "drew a figure 7 in wide; the directive asked for 3.75 in"),
+    ],
+)
+def test_plot_that_fails_fails_its_figure_at_its_line(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path, name: str, message: str
+) -> None:
+    target = f"figtest_plot.{name}"
+    index = write_page(srcdir, figure(target), figure("figtest_plot.line"))
+    app = build(make_app, srcdir)
+    warnings = app.warning.getvalue()
+    assert f"{index}:3: ERROR: computed-figure {target!r} failed: {message}" in warnings, warnings
+    assert warnings.count("ERROR") == 1, warnings
+    assert "only-light computed-figure-image" in (Path(app.outdir) / "index.html").read_text()
+
+
+def test_plot_module_that_does_not_import_is_an_error_at_its_line(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
+) -> None:
+    (plots / "figtest_broken.py").write_text("raise RuntimeError('half-written')\n")
+    index = write_page(srcdir, figure("figtest_broken.anything"))
+    warnings = build(make_app, srcdir).warning.getvalue()
+    assert (
+        f"{index}:3: ERROR: computed-figure 'figtest_broken.anything': "
+        "RuntimeError: half-written" in warnings
+    ), warnings
+
+
+def test_kwargs_cannot_set_the_width(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
+) -> None:
+    index = write_page(srcdir, figure("figtest_plot.line", ':kwargs: {"width": 3}'))
+    warnings = build(make_app, srcdir).warning.getvalue()
+    assert (
+        f"{index}:3: ERROR: computed-figure 'figtest_plot.line': :kwargs: cannot set 'width'"
+        in warnings
+    ), warnings
+
+
+def test_kwargs_the_function_does_not_take_are_an_error_at_their_line(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
+) -> None:
+    index = write_page(srcdir, figure("figtest_plot.line", ':kwargs: {"colour": "red"}'))
+    warnings = build(make_app, srcdir).warning.getvalue()
+    assert f"{index}:3: ERROR: computed-figure 'figtest_plot.line': bad :kwargs:" in warnings
+    assert "colour" in warnings
+    assert calls() == []
+
+
+# -- What a redraw depends on --------------------------------------------------------
+
+
+def test_editing_a_helper_module_the_plot_imports_redraws_it(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
+) -> None:
+    write_page(srcdir, figure("figtest_plot.helped"))
+    build(make_app, srcdir)
+    assert len(calls()) == 4  # two modes, two widths
+    build(make_app, srcdir)
+    assert len(calls()) == 4  # nothing changed: nothing redrawn
+    helper = plots / "figtest_helper.py"
+    helper.write_text(helper.read_text() + "\n# An edit.\n")
+    build(make_app, srcdir)
+    assert len(calls()) == 8
+
+
+def test_the_extensions_figure_settings_are_part_of_the_cache_key(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = write_page(srcdir, figure("figtest_plot.line"))
+    app = build(make_app, srcdir)
+    # Editing the extension's module re-reads every page with a figure.
+    assert str(Path(figures.__file__)) in {str(p) for p in app.env.dependencies["index"]}
+    assert len(calls()) == 4
+    original = figures.apply_theme
+    monkeypatch.setattr(figures, "apply_theme", lambda theme: {**original(theme), "font.size": 14})
+    index.write_text(index.read_text() + "\nAn edit.\n")  # the page is read again
+    build(make_app, srcdir)
+    assert len(calls()) == 8
+
+
+# -- The narrow variant ---------------------------------------------------------------
+
+
+def test_figure_has_a_narrow_variant_for_phones_in_both_modes(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
+) -> None:
+    write_page(srcdir, figure("figtest_plot.line", ":name: fig-line", "", "A caption."))
+    app = build(make_app, srcdir)
+    assert app.warning.getvalue() == ""
+    assert sorted(calls()) == sorted(
+        ("line", mode, width) for mode in ("light", "dark") for width in (7.0, 3.75)
+    )
+    out = Path(app.outdir)
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    fig = soup.find("figure", id="fig-line")
+    assert isinstance(fig, Tag)
+    pictures = fig.find_all("picture")
+    assert len(pictures) == 2
+    for picture, mode in zip(pictures, ("light", "dark"), strict=True):
+        (source,) = picture.find_all("source")
+        img = picture.find("img")
+        assert isinstance(source, Tag)
+        assert isinstance(img, Tag)
+        # The phone's copy: 3.75 in = 360 CSS px wide, picked on narrow screens.
+        assert source["media"] == figures.NARROW.media
+        assert source["type"] == "image/svg+xml"
+        assert str(source["srcset"]).endswith(f"-narrow-{mode}.svg")
+        assert (source["width"], source["height"]) == ("360", "192")
+        narrow = (out / str(source["srcset"])).read_text(encoding="utf-8")
+        assert 'width="270pt" height="144pt"' in narrow
+        # The wide copy: the image every other screen shows.
+        assert img["class"] == [f"only-{mode}", "computed-figure-image"]
+        assert str(img["src"]).endswith(f"-{mode}.svg")
+        assert "narrow" not in str(img["src"])
+        assert (img["width"], img["height"]) == ("672", "192")
+        assert img["alt"] == "A figure."
+        assert img["loading"] == "lazy"
+    assert fig.find("figcaption") is not None
+
+
+def test_text_builder_shows_one_image_per_mode(
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
+) -> None:
+    """Formats without ``<picture>`` drop the narrow copies."""
+    write_page(srcdir, figure("figtest_plot.line"))
+    app = make_app("text", srcdir=srcdir, freshenv=False)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert (Path(app.outdir) / "index.txt").read_text().count("[image: A figure.]") == 2
+
+
+# -- Reproducible files ------------------------------------------------------------------
+
+
+def nudged(theme: figures.Theme, width: float, shift: float = 0.0) -> Figure:
+    """An axes whose position moves by ``shift``, as a layout solver's rounding moves it."""
+    figure = Figure(figsize=(width, 2))
+    ax = figure.add_axes((0.1 + shift, 0.1, 0.8, 0.8))
+    ax.plot([0, 1], [0, 1])
+    return figure
+
+
+def test_svg_ids_do_not_depend_on_float_noise(tmp_path: Path) -> None:
+    """Matplotlib names a clip path by a hash of its float coordinates; the files
+    must not change when the layout moves an axes by 1e-13 pt (the layout solver
+    does, with the hash seed)."""
+    files = []
+    for shift in (0.0, 1e-15):
+        path = tmp_path / f"{shift}.svg"
+        figures.render(nudged, figures.LIGHT, figures.WIDE, {"shift": shift}, path)
+        files.append(path.read_bytes())
+    assert b"clip-path=" in files[0]
+    assert files[0] == files[1]
+
+
+def test_two_clean_builds_of_the_site_are_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every output file, byte for byte, from two builds with different hash seeds."""
+    builds = []
+    for seed in ("1", "2"):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        builds.append(PendingBuild(DOCS, tmp_path / f"seed{seed}" / "html", "html"))
+    first, second = (b.result() for b in builds)
+    assert first.returncode == 0, first.warnings
+    assert second.returncode == 0, second.warnings
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
+
+    one, two = files(first.out), files(second.out)
+    assert sorted(one) == sorted(two)
+    assert len(one) > 30
+    differ = sorted(name for name in one if one[name] != two[name])
+    assert differ == []
