@@ -460,9 +460,9 @@ def test_pdf_is_linked_only_where_the_build_writes_it(
     monkeypatch: pytest.MonkeyPatch,
     available: bool,
 ) -> None:
-    from portfolio.resume import exports
+    from portfolio.resume import pdf
 
-    monkeypatch.setattr(exports, "weasyprint_available", lambda: available)
+    monkeypatch.setattr(pdf, "weasyprint_available", lambda: available)
     add_cv_page(resume_src)
     app = build(make_app, resume_src)
     assert app.warning.getvalue() == ""

@@ -86,7 +86,7 @@ from sphinx.util.docutils import SphinxDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-from portfolio.resume import exports, model
+from portfolio.resume import model
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +98,11 @@ LINK_SEPARATOR = " · "
 
 class resume_cv(nodes.General, nodes.Element):
     """Where the one-page CV goes; replaced when the page is written."""
+
+
+class resume_output_link(nodes.Inline, nodes.Element):
+    """A link to a file the build writes beside the pages (``output``: ``pdf``
+    or ``json``); resolved when the page is written, as the build writes it."""
 
 
 class resume_fact(nodes.Invisible, nodes.Element):
@@ -562,19 +567,12 @@ class ResumePerson(ResumeDirective):
             )  # fmt: skip
             xref += nodes.inline("One page", "One page", classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
-            depth = self.env.docname.count("/")
-            links: list[nodes.Node] = [xref]
-            # The PDF is linked only where the build can write it (or must,
-            # and fails otherwise): never a link to a file that is not there.
-            if self.config.portfolio_cv_pdf_required or exports.weasyprint_available():
-                pdf = self.config.portfolio_cv_pdf
-                links += [
-                    nodes.Text(LINK_SEPARATOR),
-                    nodes.reference("PDF", "PDF", refuri="../" * depth + pdf),
-                ]
-            links += [
-                nodes.Text(LINK_SEPARATOR),
-                nodes.reference("resume.json", "resume.json", refuri="../" * depth + "resume.json"),
+            # The PDF and resume.json are linked when the page is written, and
+            # only if this build writes them (portfolio.resume.cv).
+            links: list[nodes.Node] = [
+                xref,
+                resume_output_link(output="pdf"),
+                resume_output_link(output="json"),
             ]
             cv_field = self.field("CV", *links)
         tel = "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None
