@@ -261,7 +261,7 @@ notfound_context = {
 # -- portfolio.resume --------------------------------------------------------
 # conf/_ext/portfolio/resume/__init__.py
 
-# The one-page CV's PDF at the site root, written by the html build when
+# The printable CV's PDF at the site root, written by the html build when
 # WeasyPrint loads (the pdf dependency group); the landing page links it then,
 # and links it (and resume.json) only as the html build writes them, so
 # linkcheck, which reads the sources, has no link to a file that is not there.

@@ -76,15 +76,13 @@ def test_impossible_range_is_an_error_at_the_end_line(
 ) -> None:
     index = edit(src, ":start: 2015\n:end: 2019\n", f":start: {start}\n:end: {end}\n")
     warnings, _ = build(make_app, src)
-    assert f"{index}:{ROLE_END_LINE}: ERROR: resume-role: :end: {end} is before :start: {start}" in (
-        warnings
-    ), warnings
-    assert "Traceback" not in warnings and "TypeError" not in warnings
+    expected = f"{index}:{ROLE_END_LINE}: ERROR: resume-role: :end: {end} is before :start: {start}"
+    assert expected in warnings, warnings
+    assert "Traceback" not in warnings
+    assert "TypeError" not in warnings
 
 
-def test_a_date_error_does_not_hide_the_next_error(
-    make_app: Callable[..., Any], src: Path
-) -> None:
+def test_a_date_error_does_not_hide_the_next_error(make_app: Callable[..., Any], src: Path) -> None:
     """The mixed-precision crash used to stop the build at the first entry."""
     index = edit(src, ":start: 2015\n:end: 2019\n", ":start: 2015-05\n:end: 2015-01\n")
     edit(src, ":start: 2016\n", ":start: someday\n")
@@ -122,7 +120,8 @@ JAVASCRIPT = "javascript:alert(document.domain)"
 def test_a_javascript_homepage_is_an_error_and_published_nowhere(
     make_app: Callable[..., Any], src: Path
 ) -> None:
-    index = edit(src, ":email: ada@example.org\n", f":email: ada@example.org\n:homepage: {JAVASCRIPT}\n")
+    email = ":email: ada@example.org\n"
+    index = edit(src, email, f"{email}:homepage: {JAVASCRIPT}\n")
     warnings, outdir = build(make_app, src)
     assert (
         f"{index}:6: ERROR: resume-person: :homepage: '{JAVASCRIPT}' is not a link the "
@@ -183,6 +182,6 @@ def test_a_heading_that_is_a_missing_doc_is_an_error_at_its_line(
     make_app: Callable[..., Any], src: Path
 ) -> None:
     index = edit(src, "### Gadget\n", "### {doc}`/nowhere`\n")
-    warnings, outdir = build(make_app, src)
+    warnings, _ = build(make_app, src)
     line = line_of(index, "### {doc}`/nowhere`")
     assert f"{index}:{line}: WARNING: unknown document: '/nowhere'" in warnings, warnings

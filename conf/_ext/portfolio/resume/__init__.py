@@ -9,7 +9,7 @@ the html build writes:
 
 - ``resume.json`` at the site root, in the JSON Resume schema;
 - schema.org JSON-LD in the ``<head>`` of the landing page;
-- the one-page CV page (``resume-cv``, :mod:`portfolio.resume.cv`);
+- the printable CV page (``resume-cv``, :mod:`portfolio.resume.cv`);
 - its PDF, ``portfolio_cv_pdf`` at the site root, when WeasyPrint and its
   system libraries load (the ``pdf`` dependency group; ``make pdf``), in the
   font the project ships (:mod:`portfolio.resume.pdf`). Without them the
@@ -174,7 +174,8 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     digest = hashlib.sha256(html_file.read_bytes() + base_url(app).encode())
     for name, _ in fonts.FILES.values():
         digest.update((font_dir / name).read_bytes())
-    if pdf_file.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest.hexdigest():
+    up_to_date = stamp.exists() and stamp.read_text(encoding="utf-8") == digest.hexdigest()
+    if pdf_file.exists() and up_to_date:
         logger.info("%s is up to date", pdf_file.name)
         return
     pdf_file.unlink(missing_ok=True)
@@ -208,6 +209,21 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     stamp.write_text(digest.hexdigest(), encoding="utf-8")
 
 
+#: Set on the environment: whether the last build wrote the PDF.
+PDF_PLANNED_ATTR = "portfolio_cv_pdf_planned"
+
+
+def pages_linking_the_pdf(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: when this build writes the PDF and the last did not
+    (WeasyPrint came or went), the pages that link it are written again."""
+    planned = pdf.planned(app)
+    if getattr(env, PDF_PLANNED_ATTR, planned) == planned:
+        setattr(env, PDF_PLANNED_ATTR, planned)
+        return []
+    setattr(env, PDF_PLANNED_ATTR, planned)
+    return [e["docname"] for kind in ("person", "cv") for e in model.entries(env, kind)]
+
+
 def add_font(app: Sphinx) -> None:
     """``builder-inited``: the CV's font and its stylesheet go to ``_static``."""
     if app.builder.format == "html":
@@ -236,6 +252,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-merge-info", merge_info)
     app.connect("env-before-read-docs", note_reading)
     app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("env-get-updated", pages_linking_the_pdf)
     app.connect("env-check-consistency", check)
     app.connect("doctree-resolved", cv.fill)
     app.connect("doctree-resolved", cv.resolve_output_links)

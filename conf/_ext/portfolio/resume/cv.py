@@ -1,4 +1,4 @@
-"""The one-page CV, drawn from the facts every résumé page recorded.
+"""The printable CV, drawn from the facts every résumé page recorded.
 
 ``resume-cv`` leaves a placeholder; when its page is written (after every page
 was read) :func:`fill` replaces it with the CV: contact, work, open source,
@@ -110,8 +110,7 @@ class Writer:
             line += part
         note = nodes.paragraph(
             "",
-            "This is the résumé on one sheet, laid out for A4 paper when printed. "
-            "The same CV as ",
+            "This is the résumé in brief, laid out for A4 paper when printed. The same CV as ",
             *(
                 [output_link(self.app, self.docname, "pdf"), nodes.Text(" and as ")]
                 if pdf.planned(self.app)

@@ -57,9 +57,9 @@ badges; each badge's text is a skill.
 ``resume-person`` (the landing page's contact section): ``:name:``,
 ``:email:``, ``:phone:``, ``:homepage:``, ``:profiles:`` (links, each
 named by its network: ``[GitHub](https://github.com/sublee) · …``) and
-``:cv:``, the docname of the one-page CV, which it links with its PDF.
+``:cv:``, the docname of the printable CV, which it links with its PDF.
 
-``resume-cv``: the one-page CV, drawn from all of the above when the page is
+``resume-cv``: the printable CV, drawn from all of the above when the page is
 written (:mod:`portfolio.resume.cv`).
 
 Every error names the page and line of the directive: a missing or malformed
@@ -71,8 +71,8 @@ unknown option is MyST's ``Unknown option key`` warning, at its line.
 
 from __future__ import annotations
 
-import re
 import functools
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
@@ -97,7 +97,7 @@ LINK_SEPARATOR = " · "
 
 
 class resume_cv(nodes.General, nodes.Element):
-    """Where the one-page CV goes; replaced when the page is written."""
+    """Where the printable CV goes; replaced when the page is written."""
 
 
 class resume_output_link(nodes.Inline, nodes.Element):
@@ -164,7 +164,7 @@ class ResumeDirective(SphinxDirective):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "run" in cls.__dict__:
-            cls.run = _report_option_errors(cls.__dict__["run"])  # type: ignore[method-assign]
+            setattr(cls, "run", _report_option_errors(cls.__dict__["run"]))  # noqa: B010
 
     # -- reading ---------------------------------------------------------------
 
@@ -193,7 +193,7 @@ class ResumeDirective(SphinxDirective):
                 f":{option}: {value!r} is not a link the site allows; use one of "
                 f"{', '.join(f'{s}:' for s in schemes)} (myst_url_schemes)",
             )
-        return value
+        return str(value)
 
     def inline(self, option: str) -> list[nodes.Node]:
         """The option's value parsed as inline MyST (empty if not given)."""
@@ -394,7 +394,7 @@ class ResumeTalk(ResumeDirective):
             raise self.option_error(
                 "date",
                 f":date: {date} is a year, but the event "
-                f"{text_of(event)!r} does not name it; give the month (YYYY-MM)"
+                f"{text_of(event)!r} does not name it; give the month (YYYY-MM)",
             )
         award = self.options.get("award", "").strip()
         links = self.inline("links")
@@ -565,7 +565,7 @@ class ResumePerson(ResumeDirective):
                 "", refdomain="std", reftype="doc", reftarget=f"/{cv}", refexplicit=True,
                 refdoc=self.env.docname, refwarn=True,
             )  # fmt: skip
-            xref += nodes.inline("One page", "One page", classes=["xref", "std", "std-doc"])
+            xref += nodes.inline("Printable", "Printable", classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
             # The PDF and resume.json are linked when the page is written, and
             # only if this build writes them (portfolio.resume.cv).
@@ -590,7 +590,7 @@ class ResumePerson(ResumeDirective):
 
 
 class ResumeCV(SphinxDirective):
-    """The one-page CV: a placeholder, filled from every page's facts on write."""
+    """The printable CV: a placeholder, filled from every page's facts on write."""
 
     has_content = False
     option_spec: ClassVar[OptionSpec] = {}

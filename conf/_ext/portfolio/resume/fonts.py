@@ -42,17 +42,23 @@ FILES = {
 LICENSE = ("NotoSansKR-OFL.txt", "LICENSE_FONT")
 
 #: Always in the subset, so an edit in English needs no new font.
-BASE_CHARS = {chr(c) for c in range(0x20, 0x7F)} | set("·–—‘’“”…•×é™")
+BASE_CHARS = {chr(c) for c in range(0x20, 0x7F)} | set(
+    "\N{MIDDLE DOT}\N{HYPHEN}\N{EN DASH}\N{EM DASH}\N{LEFT SINGLE QUOTATION MARK}"
+    "\N{RIGHT SINGLE QUOTATION MARK}\N{LEFT DOUBLE QUOTATION MARK}"
+    "\N{RIGHT DOUBLE QUOTATION MARK}«»…•◦▪©×é™"
+)
 
 
-def describe(chars: set[str]) -> str:
-    """``'한' (U+D55C), 'é' (U+00E9)``, in code point order."""
-    return ", ".join(f"{c!r} (U+{ord(c):04X})" for c in sorted(chars))
+def describe(chars: set[str], limit: int = 20) -> str:
+    """``'é' (U+00E9), '한' (U+D55C)``, in code point order (the first ``limit``)."""
+    ordered = sorted(chars)
+    text = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in ordered[:limit])
+    return text + (f" and {len(ordered) - limit} more" if len(ordered) > limit else "")
 
 
 def covered(font_dir: Path) -> set[str]:
     """The characters every weight of the subset in ``font_dir`` has a glyph for."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     sets = []
     for name, _ in FILES.values():
@@ -94,7 +100,7 @@ def page_text(html_file: Path) -> str:
 
 def subset(source_dir: Path, cv_html: Path, font_dir: Path) -> set[str]:
     """Write the subset of the fonts in ``source_dir`` for the page ``cv_html``."""
-    from fontTools import subset as ft_subset
+    from fontTools import subset as ft_subset  # type: ignore[import-untyped]
 
     chars = {c for c in page_text(cv_html) if not c.isspace()} | BASE_CHARS
     font_dir.mkdir(parents=True, exist_ok=True)
@@ -110,6 +116,7 @@ def subset(source_dir: Path, cv_html: Path, font_dir: Path) -> set[str]:
         subsetter.subset(font)
         font.recalcTimestamp = False  # the same text gives the same file
         ft_subset.save_font(font, str(font_dir / name), options)
+        font.close()
     shutil.copyfile(source_dir / LICENSE[1], font_dir / LICENSE[0])
     return chars
 

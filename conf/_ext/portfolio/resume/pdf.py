@@ -84,37 +84,32 @@ def check_glyphs(document: Any, font_dir: Path) -> None:
     WeasyPrint records, per font it embeds, which text each glyph draws and
     which characters the font had no glyph for (drawn as .notdef boxes).
     """
-    others: dict[str, set[str]] = {}
+    elsewhere: dict[str, set[str]] = {}  # family: characters set in it
     notdef: set[str] = set()
     for font in document.fonts.values():
         notdef |= {chr(codepoint) for codepoint in getattr(font, "missing", {})}
         if font.family != fonts.FAMILY:
-            drawn = {c for text in font.to_unicode.values() for c in text if not c.isspace()}
-            for char in drawn:
-                others.setdefault(font.family, set()).add(char)
-    stale = set().union(*others.values(), notdef) if others or notdef else set()
-    if not stale:
+            drawn = elsewhere.setdefault(font.family, set())
+            drawn.update(c for text in font.to_unicode.values() for c in text if not c.isspace())
+    wrong = notdef.union(*elsewhere.values())
+    if not wrong:
         return
-    lacking = stale - fonts.covered(font_dir)
+    lacking = wrong - fonts.covered(font_dir)
     problems = []
     if lacking:
         problems.append(
-            f"the bundled font {fonts.FAMILY!r} ({font_dir}) has no glyph for "
-            f"{describe(lacking)}; run `make font` to subset it for the CV's text"
+            f"the CV's font {fonts.FAMILY!r} ({font_dir}) has no glyph for "
+            f"{fonts.describe(lacking)}; run `make font` to subset it for the CV's text"
         )
-    for family, chars in sorted(others.items()):
+    for family, chars in sorted(elsewhere.items()):
         if chars - lacking:
             problems.append(
-                f"{describe(chars - lacking)} drawn in {family!r}, a font of this "
-                f"machine, not in {fonts.FAMILY!r} (check the CV's print stylesheet)"
+                f"{fonts.describe(chars - lacking)} set in {family!r}, a font of this "
+                f"machine, not in {fonts.FAMILY!r} (see the CV's print stylesheet)"
             )
-    if notdef - lacking - set().union(*others.values(), set()):
-        problems.append(f"no glyph at all for {describe(notdef - lacking)}")
+    if not problems:
+        problems.append(f"no glyph for {fonts.describe(notdef)}")
     raise GlyphError("; ".join(problems))
-
-
-def describe(chars: set[str]) -> str:
-    return fonts.describe(chars)
 
 
 def write(
@@ -149,6 +144,8 @@ def write(
                 return super().fetch(local.as_uri(), headers)
             raise ValueError(f"not fetched (the PDF uses only the built site): {url}")
 
+    if urlsplit(base).scheme not in ("http", "https"):  # no html_baseurl
+        base = outdir.resolve().as_uri() + "/"
     with quiet_weasyprint():
         document = weasyprint.HTML(
             string=html_file.read_text(encoding="utf-8"),
