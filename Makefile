@@ -42,7 +42,7 @@ html: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@echo "Built: open $(OUT)/html/index.html"
 
 # The html build writes the PDF itself when WeasyPrint loads (portfolio.resume);
-# here a PDF it cannot write fails the build. Needs Pango and fonts-noto-cjk.
+# here a PDF it cannot write fails the build. Needs Pango (the font is conf/_fonts).
 pdf: $(VENV)/.group-docs $(VENV)/.group-pdf
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D portfolio_cv_pdf_required=1 docs $(OUT)/html
 	@echo "Built: $(OUT)/html/heungsub-lee-cv.pdf"

@@ -565,7 +565,7 @@ class ResumePerson(ResumeDirective):
                 "", refdomain="std", reftype="doc", reftarget=f"/{cv}", refexplicit=True,
                 refdoc=self.env.docname, refwarn=True,
             )  # fmt: skip
-            xref += nodes.inline("Printable", "Printable", classes=["xref", "std", "std-doc"])
+            xref += nodes.inline("Web page", "Web page", classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
             # The PDF and resume.json are linked when the page is written, and
             # only if this build writes them (portfolio.resume.cv).
