@@ -20,11 +20,12 @@ DOCTREES := $(OUT)/doctrees
 SYSTEM := $(BIN)/python tests/system_deps.py
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test linkcheck lint actionlint lock clean bench pdf
+.PHONY: help html serve test linkcheck lint actionlint lock clean bench pdf font
 
 help:
 	@echo "make html       build the site into $(OUT)/html"
 	@echo "make pdf        build the site with the CV's PDF, $(OUT)/html/heungsub-lee-cv.pdf"
+	@echo "make font       subset the CV's font (conf/_fonts) for the CV's text"
 	@echo "make serve      live-reloading preview on http://127.0.0.1:8000"
 	@echo "make test       run the test suite (installs what it needs)"
 	@echo "make linkcheck  run Sphinx's linkcheck pass alone"
@@ -60,13 +61,25 @@ html: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
 # The html build writes the PDF itself when WeasyPrint loads (portfolio.resume);
-# here a PDF it cannot write fails the build.
+# here a PDF it cannot write fails the build. Needs Pango (the font is conf/_fonts).
 pdf: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@$(SYSTEM) pango --required
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -d $(DOCTREES)/html \
 		-D portfolio_cv_pdf_required=1 docs $(OUT)/html
 	@echo "Built: $(OUT)/html/heungsub-lee-cv.pdf"
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
+
+# The CV's font: Noto Sans KR (SIL OFL) from npm, subset to the characters of
+# the built CV page (portfolio.resume.fonts). Run it when the build says the CV
+# has a character the subset lacks. Needs npm.
+FONT_PACKAGE := @expo-google-fonts/noto-sans-kr@0.4.3
+font: $(VENV)/.group-docs $(VENV)/.group-pdf
+	rm -rf $(OUT)/font && mkdir -p $(OUT)/font
+	cd $(OUT)/font && npm pack --silent $(FONT_PACKAGE) > /dev/null && tar -xzf *.tgz
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D portfolio_cv_pdf= \
+		-d $(OUT)/font/doctrees docs $(OUT)/font/html
+	PYTHONPATH=conf/_ext $(BIN)/python -c 'import sys; from portfolio.resume.fonts import main; \
+		sys.exit(main())' $(OUT)/font/package $(OUT)/font/html/cv.html conf/_fonts
 
 serve: $(VENV)/.group-docs $(VENV)/.group-serve
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) -d $(DOCTREES)/serve --host 127.0.0.1 --port 8000 \

@@ -190,11 +190,6 @@ linkcheck_ignore = [
     # LinkedIn answers every robot with HTTP 999 ("request denied"), so a live
     # profile looks broken. https://github.com/sphinx-doc/sphinx/issues/8640
     r"https://(www\.)?linkedin\.com/",
-    # Files the html build itself writes at the site root (portfolio.resume),
-    # so they are not in docs/, where linkcheck looks for local files.
-    # tests/test_linkcheck.py checks every link of the built site against its
-    # files, these included.
-    r"^(\.\./)*(resume\.json|heungsub-lee-cv\.pdf)$",
 ]
 # GitHub builds its in-page anchors (#L10, #issuecomment-…) with JavaScript, so
 # they are never in the HTML that linkcheck reads.
@@ -291,9 +286,15 @@ notfound_context = {
 # -- portfolio.resume --------------------------------------------------------
 # conf/_ext/portfolio/resume/__init__.py
 
-# The one-page CV's PDF at the site root, written by the html build when
-# WeasyPrint loads (the pdf dependency group); the landing page links it then.
+# The printable CV's PDF at the site root, written by the html build when
+# WeasyPrint loads (the pdf dependency group); the landing page links it then,
+# and links it (and resume.json) only as the html build writes them, so
+# linkcheck, which reads the sources, has no link to a file that is not there.
 portfolio_cv_pdf = "heungsub-lee-cv.pdf"
+# The PDF is set in the font the project ships, a subset of Noto Sans KR with
+# the CV's characters (SIL OFL). A character it lacks fails the build, naming
+# the character; `make font` regenerates the subset from the CV's text.
+portfolio_cv_font_dir = "_fonts"
 # Read the Docs publishes the site, so there a PDF that cannot be written fails
 # the build; `make pdf` passes -D for the same. Elsewhere a build without
 # Pango skips the PDF, says so, and leaves it out of the landing page's links.

@@ -489,3 +489,36 @@ def test_missing_url_at_any_depth_shows_the_styled_404_page(
     assert page.url == server + "index.html"
     assert "Heungsub Lee" in page.locator("article h1").inner_text()
     context.close()
+
+
+# -- Printing the CV (issue 10) ----------------------------------------------------
+
+
+def test_the_cv_is_called_one_page_only_if_it_prints_on_one(
+    site: Build, browser: Browser, server: str
+) -> None:
+    """Issue 10: "One-page CV" is one A4 page, as the PDF and printed from the
+    browser (print media), or it is not called that."""
+    import io
+    import re
+
+    import pypdf
+
+    one_page = re.compile(r"\bone[- ](page|sheet)\b", re.IGNORECASE)
+    page = browser.new_page()
+    page.goto(server + "cv.html")
+    page.emulate_media(media="print")
+    printed = len(pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages)
+    page.close()
+    pdf = pypdf.PdfReader(site.out / "heungsub-lee-cv.pdf")
+    weasyprint_pages = len(pdf.pages)
+    subject = (pdf.metadata.subject if pdf.metadata else None) or ""
+    claims = [
+        match.group()
+        for text in (site.page("index"), site.page("cv"), str(subject))
+        for match in one_page.finditer(text)
+    ]
+    if claims:
+        assert (weasyprint_pages, printed) == (1, 1), (claims, weasyprint_pages, printed)
+    assert weasyprint_pages <= 2, weasyprint_pages
+    assert printed <= 2, printed

@@ -401,7 +401,7 @@ def test_end_before_start_is_an_error_at_its_line(
 ) -> None:
     index = edit(resume_src, ":end: 2019\n", ":end: 2012\n")
     warnings = build(make_app, resume_src).warning.getvalue()
-    assert f"{index}:13: ERROR: resume-role: :end: 2012 is before :start: 2015" in warnings
+    assert f"{index}:17: ERROR: resume-role: :end: 2012 is before :start: 2015" in warnings
 
 
 def test_malformed_date_is_an_error_at_its_line(
@@ -409,7 +409,7 @@ def test_malformed_date_is_an_error_at_its_line(
 ) -> None:
     index = edit(resume_src, ":start: 2016\n", ":start: spring 2016\n")
     warnings = build(make_app, resume_src).warning.getvalue()
-    assert f"{index}:26: ERROR: resume-project: :start: 'spring 2016' is not a year" in warnings
+    assert f"{index}:27: ERROR: resume-project: :start: 'spring 2016' is not a year" in warnings
 
 
 def test_unknown_field_is_a_warning_at_its_line(
@@ -460,9 +460,9 @@ def test_pdf_is_linked_only_where_the_build_writes_it(
     monkeypatch: pytest.MonkeyPatch,
     available: bool,
 ) -> None:
-    from portfolio.resume import exports
+    from portfolio.resume import pdf
 
-    monkeypatch.setattr(exports, "weasyprint_available", lambda: available)
+    monkeypatch.setattr(pdf, "weasyprint_available", lambda: available)
     add_cv_page(resume_src)
     app = build(make_app, resume_src)
     assert app.warning.getvalue() == ""

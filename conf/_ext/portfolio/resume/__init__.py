@@ -9,10 +9,11 @@ the html build writes:
 
 - ``resume.json`` at the site root, in the JSON Resume schema;
 - schema.org JSON-LD in the ``<head>`` of the landing page;
-- the one-page CV page (``resume-cv``, :mod:`portfolio.resume.cv`);
+- the printable CV page (``resume-cv``, :mod:`portfolio.resume.cv`);
 - its PDF, ``portfolio_cv_pdf`` at the site root, when WeasyPrint and its
-  system libraries load (the ``pdf`` dependency group; ``make pdf``). Without
-  them the build says so and writes the rest.
+  system libraries load (the ``pdf`` dependency group; ``make pdf``), in the
+  font the project ships (:mod:`portfolio.resume.pdf`). Without them the
+  build says so, writes the rest and links no PDF.
 
 Configuration:
 
@@ -21,6 +22,9 @@ Configuration:
 ``portfolio_cv_pdf_required``
     Fail the build if the PDF cannot be written (default ``False``; ``make
     pdf`` and Read the Docs set it).
+``portfolio_cv_font_dir``
+    The folder of the CV's font and its stylesheet, relative to ``conf/``
+    (default: ``conf/_fonts`` of this repository; ``make font`` writes it).
 """
 
 from __future__ import annotations
@@ -34,8 +38,14 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from portfolio import verdict
-from portfolio.resume import cv, exports, model
-from portfolio.resume.directives import DIRECTIVES, collect, resume_cv, resume_fact
+from portfolio.resume import cv, exports, fonts, model, pdf
+from portfolio.resume.directives import (
+    DIRECTIVES,
+    collect,
+    resume_cv,
+    resume_fact,
+    resume_output_link,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -66,8 +76,20 @@ def merge_info(
 
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: the résumé is about one person."""
+    """``env-check-consistency``: the résumé is about one person, and the CV
+    page the person names holds the CV."""
     people = model.entries(env, "person")
+    cv_pages = {e["docname"] for e in model.entries(env, "cv")}
+    for person in people:
+        if person.get("cv") and person["cv"].strip("/") not in cv_pages:
+            logger.error(
+                "resume-person: :cv: %s is not a page with a resume-cv directive%s",
+                person["cv"],
+                f" (the CV is {', '.join(sorted(cv_pages))})" if cv_pages else "",
+                location=(person["docname"], person["lineno"]),
+                type="portfolio",
+                subtype="resume",
+            )
     if len(people) > 1:
         for extra in people[1:]:
             logger.warning(
@@ -122,36 +144,99 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     (outdir / "resume.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    cv_pages = model.entries(app.env, "cv")
-    if not cv_pages:
+    pdf_file = outdir / app.config.portfolio_cv_pdf if app.config.portfolio_cv_pdf else None
+    stamp = Path(app.doctreedir) / f"{app.config.portfolio_cv_pdf}.sha256"
+    if pdf_file is None or not pdf.planned(app):
+        # No PDF this build: none from an earlier one stays (nothing links it).
+        if pdf_file is not None and pdf_file.exists():
+            pdf_file.unlink()
+            logger.info("%s removed: this build writes no PDF", pdf_file.name)
+        stamp.unlink(missing_ok=True)
+        if pdf_file is not None and model.entries(app.env, "cv"):
+            logger.info(
+                "%s not written: WeasyPrint or its system libraries (Pango) do not "
+                "load; install the pdf dependency group (make pdf)",
+                pdf_file.name,
+            )
         return
-    pdf = outdir / app.config.portfolio_cv_pdf
-    html_file = outdir / app.builder.get_target_uri(cv_pages[0]["docname"])
+    cv_page = model.entries(app.env, "cv")[0]
+    html_file = outdir / app.builder.get_target_uri(cv_page["docname"])
+    font_dir = pdf.font_dir(app)
     # WeasyPrint takes about a second to import and one to print; an edit
     # elsewhere leaves the CV page as it was (its stylesheets' URLs carry their
-    # checksums), and so its PDF.
-    digest = hashlib.sha256(html_file.read_bytes() + pdf_base_url(app).encode()).hexdigest()
-    stamp = Path(app.doctreedir) / f"{pdf.name}.sha256"
-    if pdf.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
-        logger.info("%s is up to date", pdf.name)
+    # checksums), and so its PDF, unless the font changed.
+    digest = hashlib.sha256(html_file.read_bytes() + pdf_base_url(app).encode())
+    for name, _ in fonts.FILES.values():
+        digest.update((font_dir / name).read_bytes())
+    up_to_date = stamp.exists() and stamp.read_text(encoding="utf-8") == digest.hexdigest()
+    if pdf_file.exists() and up_to_date:
+        logger.info("%s is up to date", pdf_file.name)
         return
-    if not exports.weasyprint_available():
-        message = (
-            f"{pdf.name} not written: WeasyPrint or its system libraries (Pango) do not "
-            "load; install the pdf dependency group (make pdf)"
+    pdf_file.unlink(missing_ok=True)
+    stamp.unlink(missing_ok=True)
+    if not pdf.weasyprint_available():
+        raise ExtensionError(
+            f"{pdf_file.name} not written: WeasyPrint or its system libraries (Pango) "
+            "do not load; install the pdf dependency group (make pdf)"
         )
-        if app.config.portfolio_cv_pdf_required:
-            raise ExtensionError(message)
-        logger.info(message)
+    logger.info("writing %s from %s", pdf_file.name, html_file.name)
+    me = exports.person(app.env)
+    try:
+        pdf.write(
+            html_file,
+            pdf_file,
+            outdir,
+            pdf_base_url(app),
+            font_dir=font_dir,
+            metadata={"title": f"{me['name']}: CV", "authors": [me["name"]]},
+        )
+    except pdf.GlyphError as error:
+        logger.error(
+            "%s not written: %s",
+            pdf_file.name,
+            error,
+            location=(cv_page["docname"], cv_page["lineno"]),
+            type="portfolio",
+            subtype="resume",
+        )
         return
-    logger.info("writing %s from %s", pdf.name, html_file.name)
-    exports.write_pdf(html_file, pdf, outdir, pdf_base_url(app))
-    stamp.write_text(digest, encoding="utf-8")
+    stamp.write_text(digest.hexdigest(), encoding="utf-8")
+
+
+#: Set on the environment: whether the last build wrote the PDF.
+PDF_PLANNED_ATTR = "portfolio_cv_pdf_planned"
+
+
+def pages_linking_the_pdf(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: when this build writes the PDF and the last did not
+    (WeasyPrint came or went), the pages that link it are written again."""
+    planned = pdf.planned(app)
+    if getattr(env, PDF_PLANNED_ATTR, planned) == planned:
+        setattr(env, PDF_PLANNED_ATTR, planned)
+        return []
+    setattr(env, PDF_PLANNED_ATTR, planned)
+    return [e["docname"] for kind in ("person", "cv") for e in model.entries(env, kind)]
+
+
+def add_font(app: Sphinx) -> None:
+    """``builder-inited``: the CV's font and its stylesheet go to ``_static``."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(pdf.font_dir(app)))
+
+
+def add_font_stylesheet(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: the CV page loads its font's ``@font-face`` rules."""
+    if any(e["docname"] == pagename for e in model.entries(app.env, "cv")):
+        app.add_css_file(fonts.STYLESHEET)
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("portfolio_cv_pdf", "cv.pdf", "html", str)
     app.add_config_value("portfolio_cv_pdf_required", False, "", bool)
+    app.add_config_value("portfolio_cv_font_dir", str(fonts.DEFAULT_DIR), "", str)
+    app.add_node(resume_output_link)
     app.add_node(resume_cv)
     app.add_node(resume_fact)
     for name, directive in DIRECTIVES.items():
@@ -159,7 +244,11 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", collect)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("env-get-updated", pages_linking_the_pdf)
     app.connect("env-check-consistency", check)
     app.connect("doctree-resolved", cv.fill)
+    app.connect("doctree-resolved", cv.resolve_output_links)
+    app.connect("builder-inited", add_font)
+    app.connect("html-page-context", add_font_stylesheet)
     app.connect("html-page-context", add_json_ld)
     app.connect("build-finished", write_outputs)

@@ -1,4 +1,4 @@
-"""The one-page CV, drawn from the facts every résumé page recorded.
+"""The printable CV, drawn from the facts every résumé page recorded.
 
 ``resume-cv`` leaves a placeholder; when its page is written (after every page
 was read) :func:`fill` replaces it with the CV: contact, work, open source,
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from portfolio.resume import model
-from portfolio.resume.directives import LINK_SEPARATOR, resume_cv
+from portfolio.resume import model, pdf
+from portfolio.resume.directives import LINK_SEPARATOR, resume_cv, resume_output_link
 from portfolio.resume.exports import person
 
 if TYPE_CHECKING:
@@ -108,15 +108,15 @@ class Writer:
             if i:
                 line += nodes.Text(LINK_SEPARATOR)
             line += part
-        pdf = self.env.config.portfolio_cv_pdf
-        depth = self.docname.count("/")
         note = nodes.paragraph(
             "",
-            "This is the résumé on one sheet, laid out for A4 paper when printed. "
-            "The same CV as a ",
-            link("PDF", "../" * depth + pdf),
-            nodes.Text(", and as "),
-            link("resume.json", "../" * depth + "resume.json"),
+            "This is the résumé in brief, laid out for A4 paper when printed. The same CV as ",
+            *(
+                [output_link(self.app, self.docname, "pdf"), nodes.Text(" and as ")]
+                if pdf.planned(self.app)
+                else []
+            ),
+            output_link(self.app, self.docname, "json"),
             nodes.Text(" (JSON Resume). Each entry links to its section of the site."),
             classes=["cv-screen-only"],
         )
@@ -228,6 +228,37 @@ class Writer:
             self.education(),
             classes=["resume-cv"],
         )
+
+
+def output_link(app: Sphinx, docname: str, output: str) -> nodes.reference:
+    """A link from ``docname`` to the PDF (``pdf``, "a PDF") or ``resume.json``."""
+    depth = "../" * docname.count("/")
+    if output == "pdf":
+        return link("a PDF", depth + app.config.portfolio_cv_pdf)
+    return link("resume.json", depth + "resume.json")
+
+
+def writes_output(app: Sphinx, output: str) -> bool:
+    """Whether this build writes the PDF (``pdf``) or ``resume.json``."""
+    if output == "pdf":
+        return pdf.planned(app)
+    return app.builder.format == "html" and bool(model.entries(app.env, "person"))
+
+
+def resolve_output_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: link the PDF and ``resume.json`` where this build
+    writes them, and nowhere else. Made only now, these links are not in the
+    linkcheck builder's (which checks source files): the html build checks
+    them, as it writes both files or fails."""
+    for node in list(doctree.findall(resume_output_link)):
+        output = node["output"]
+        if writes_output(app, output):
+            ref = output_link(app, docname, output)
+            text = "PDF" if output == "pdf" else "resume.json"
+            ref.children = [nodes.Text(text)]
+            node.replace_self([nodes.Text(LINK_SEPARATOR), ref])
+        else:
+            node.parent.remove(node)
 
 
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -57,9 +57,9 @@ badges; each badge's text is a skill.
 ``resume-person`` (the landing page's contact section): ``:name:``,
 ``:email:``, ``:phone:``, ``:homepage:``, ``:profiles:`` (links, each
 named by its network: ``[GitHub](https://github.com/sublee) · …``) and
-``:cv:``, the docname of the one-page CV, which it links with its PDF.
+``:cv:``, the docname of the printable CV, which it links with its PDF.
 
-``resume-cv``: the one-page CV, drawn from all of the above when the page is
+``resume-cv``: the printable CV, drawn from all of the above when the page is
 written (:mod:`portfolio.resume.cv`).
 
 Every error names the page and line of the directive: a missing or malformed
@@ -71,20 +71,22 @@ unknown option is MyST's ``Unknown option key`` warning, at its line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import DirectiveError, directives
 from sphinx import addnodes
-from sphinx.util import logging
+from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-from portfolio.resume import exports, model
+from portfolio.resume import model
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +97,12 @@ LINK_SEPARATOR = " · "
 
 
 class resume_cv(nodes.General, nodes.Element):
-    """Where the one-page CV goes; replaced when the page is written."""
+    """Where the printable CV goes; replaced when the page is written."""
+
+
+class resume_output_link(nodes.Inline, nodes.Element):
+    """A link to a file the build writes beside the pages (``output``: ``pdf``
+    or ``json``); resolved when the page is written, as the build writes it."""
 
 
 class resume_fact(nodes.Invisible, nodes.Element):
@@ -125,20 +132,76 @@ def text_of(node_list: list[nodes.Node]) -> str:
     return " ".join("".join(n.astext() for n in node_list).split())
 
 
+class OptionError(DirectiveError):
+    """An error in one option's value, reported at that option's line."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(3, message)  # 3: docutils' ERROR level
+        self.line = line
+
+
+def _report_option_errors(
+    run: Callable[[ResumeDirective], list[nodes.Node]],
+) -> Callable[[ResumeDirective], list[nodes.Node]]:
+    """Report an :class:`OptionError` at its option's line, not the directive's."""
+
+    @functools.wraps(run)
+    def wrapper(self: ResumeDirective) -> list[nodes.Node]:
+        try:
+            return run(self)
+        except OptionError as error:
+            return [self.reporter.system_message(error.level, error.msg, line=error.line)]
+
+    return wrapper
+
+
 class ResumeDirective(SphinxDirective):
     """What every résumé directive does: parse, check dates, record, render."""
 
     kind: ClassVar[str]
     option_spec: ClassVar[OptionSpec] = {}
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            setattr(cls, "run", _report_option_errors(cls.__dict__["run"]))  # noqa: B010
+
     # -- reading ---------------------------------------------------------------
+
+    def option_line(self, option: str) -> int:
+        """The line of ``:option:`` in the page (the directive's if not found)."""
+        pattern = re.compile(rf"^\s*:{re.escape(option)}:")
+        for offset, line in enumerate(self.block_text.splitlines()):
+            if pattern.match(line):
+                return self.lineno + offset
+        return self.lineno
+
+    def option_error(self, option: str, message: str) -> OptionError:
+        return OptionError(f"{self.name}: {message}", self.option_line(option))
+
+    def url(self, option: str) -> str | None:
+        """A URL option, in one of the schemes the site allows (``myst_url_schemes``)."""
+        value = self.options.get(option)
+        if value is None:
+            return None
+        value = value.strip()
+        schemes = list(self.config.myst_url_schemes or ())
+        scheme = urlsplit(value).scheme.lower()
+        if scheme not in schemes:
+            raise self.option_error(
+                option,
+                f":{option}: {value!r} is not a link the site allows; use one of "
+                f"{', '.join(f'{s}:' for s in schemes)} (myst_url_schemes)",
+            )
+        return str(value)
 
     def inline(self, option: str) -> list[nodes.Node]:
         """The option's value parsed as inline MyST (empty if not given)."""
         text = self.options.get(option)
         if not text:
             return []
-        parsed, messages = self.parse_inline(text, lineno=self.lineno)
+        # MyST counts an inline parse's lines from the one after ``lineno``.
+        parsed, messages = self.parse_inline(text, lineno=self.option_line(option) - 1)
         return [*parsed, *messages]
 
     def date(self, option: str, *, required: bool) -> str | None:
@@ -150,16 +213,20 @@ class ResumeDirective(SphinxDirective):
         try:
             model.parse_date(value)
         except ValueError as exc:
-            raise self.error(f"{self.name}: :{option}: {exc}") from exc
+            raise self.option_error(option, f":{option}: {exc}") from exc
         return str(value).strip()
 
     def dates(self) -> tuple[str, str | None]:
-        """``:start:`` (required) and ``:end:``, checked to be in order."""
+        """``:start:`` (required) and ``:end:``, checked to be in order.
+
+        Either may be a year or a month: ``2013-05`` to ``2013`` is a range
+        within 2013; an end that must be before the start is an error.
+        """
         start = self.date("start", required=True)
         assert start is not None
         end = self.date("end", required=False)
-        if end is not None and model.parse_date(end) < model.parse_date(start):
-            raise self.error(f"{self.name}: :end: {end} is before :start: {start}")
+        if end is not None and not model.in_order(start, end):
+            raise self.option_error("end", f":end: {end} is before :start: {start}")
         return start, end
 
     def body(self) -> list[nodes.Node]:
@@ -201,6 +268,20 @@ def highlights(body: list[nodes.Node]) -> list[str]:
 
 def paragraphs(body: list[nodes.Node]) -> list[str]:
     return [text_of([node]) for node in body if isinstance(node, nodes.paragraph)]
+
+
+def implicit_doc_title(title: nodes.title) -> str | None:
+    """The page a heading names by its title alone (``{doc}`/projects/x```).
+
+    Such a heading's text is the target until references are resolved, so the
+    entry takes its name from that page's title instead (:func:`model.entries`).
+    """
+    children = [c for c in title.children if c.astext().strip()]
+    if len(children) == 1 and isinstance(children[0], addnodes.pending_xref):
+        xref = children[0]
+        if xref.get("reftype") == "doc" and not xref.get("refexplicit"):
+            return str(xref["reftarget"])
+    return None
 
 
 def doc_target(title: nodes.title) -> str | None:
@@ -310,9 +391,10 @@ class ResumeTalk(ResumeDirective):
         event = self.inline("event")
         year, month = model.parse_date(date)
         if month is None and str(year) not in text_of(event):
-            raise self.error(
-                f"{self.name}: :date: {date} is a year, but the event "
-                f"{text_of(event)!r} does not name it; give the month (YYYY-MM)"
+            raise self.option_error(
+                "date",
+                f":date: {date} is a year, but the event "
+                f"{text_of(event)!r} does not name it; give the month (YYYY-MM)",
             )
         award = self.options.get("award", "").strip()
         links = self.inline("links")
@@ -358,7 +440,7 @@ class ResumeEducation(ResumeDirective):
     has_content = False
     option_spec: ClassVar[OptionSpec] = {
         "study": directives.unchanged_required,
-        "url": directives.uri,
+        "url": directives.unchanged_required,
         "year": directives.unchanged_required,
         "note": directives.unchanged_required,
     }
@@ -366,7 +448,7 @@ class ResumeEducation(ResumeDirective):
     def run(self) -> list[nodes.Node]:
         year = self.date("year", required=True)
         assert year is not None
-        url = self.options.get("url")
+        url = self.url("url")
         note = self.options.get("note", "").strip()
         study = self.options.get("study", "").strip()
         fact = self.record(
@@ -442,7 +524,7 @@ class ResumePerson(ResumeDirective):
         "name": directives.unchanged_required,
         "email": directives.unchanged_required,
         "phone": directives.unchanged_required,
-        "homepage": directives.uri,
+        "homepage": directives.unchanged_required,
         "profiles": directives.unchanged_required,
         "cv": directives.unchanged_required,
     }
@@ -458,10 +540,10 @@ class ResumePerson(ResumeDirective):
             if ref.get("refuri", "").startswith("https://")
         ]
         if self.options.get("profiles") and not profiles:
-            raise self.error(f"{self.name}: :profiles: has no https links")
+            raise self.option_error("profiles", ":profiles: has no https links")
         email = self.options.get("email")
         phone = self.options.get("phone")
-        homepage = self.options.get("homepage")
+        homepage = self.url("homepage")
         cv = self.options.get("cv")
         fact = self.record(
             name=self.options["name"].strip(),
@@ -483,21 +565,14 @@ class ResumePerson(ResumeDirective):
                 "", refdomain="std", reftype="doc", reftarget=f"/{cv}", refexplicit=True,
                 refdoc=self.env.docname, refwarn=True,
             )  # fmt: skip
-            xref += nodes.inline("One page", "One page", classes=["xref", "std", "std-doc"])
+            xref += nodes.inline("Web page", "Web page", classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
-            depth = self.env.docname.count("/")
-            links: list[nodes.Node] = [xref]
-            # The PDF is linked only where the build can write it (or must,
-            # and fails otherwise): never a link to a file that is not there.
-            if self.config.portfolio_cv_pdf_required or exports.weasyprint_available():
-                pdf = self.config.portfolio_cv_pdf
-                links += [
-                    nodes.Text(LINK_SEPARATOR),
-                    nodes.reference("PDF", "PDF", refuri="../" * depth + pdf),
-                ]
-            links += [
-                nodes.Text(LINK_SEPARATOR),
-                nodes.reference("resume.json", "resume.json", refuri="../" * depth + "resume.json"),
+            # The PDF and resume.json are linked when the page is written, and
+            # only if this build writes them (portfolio.resume.cv).
+            links: list[nodes.Node] = [
+                xref,
+                resume_output_link(output="pdf"),
+                resume_output_link(output="json"),
             ]
             cv_field = self.field("CV", *links)
         tel = "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None
@@ -515,7 +590,7 @@ class ResumePerson(ResumeDirective):
 
 
 class ResumeCV(SphinxDirective):
-    """The one-page CV: a placeholder, filled from every page's facts on write."""
+    """The printable CV: a placeholder, filled from every page's facts on write."""
 
     has_content = False
     option_spec: ClassVar[OptionSpec] = {}
@@ -567,6 +642,9 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
                 continue
             entry[fact["heading"]] = title.astext()
             entry["page"] = doc_target(title)
+            if implicit := implicit_doc_title(title):
+                entry["heading_doc"] = docname_join(app.env.docname, implicit)
+                entry["heading_field"] = fact["heading"]
             for node in section.findall(nodes.Element):
                 if HEADING_TEXT in node["classes"]:
                     node += nodes.Text(title.astext())

@@ -10,19 +10,15 @@
   pattern, so a job keeps its title and dates), ``sameAs`` and
   ``knowsLanguage``, and a ``SoftwareSourceCode`` per project, in one
   ``@graph``.
-- :func:`write_pdf`: the one-page CV (``cv.html``) as a PDF, with WeasyPrint.
+
+The CV's PDF is :mod:`portfolio.resume.pdf`.
 """
 
 # The résumé writes date ranges with an en dash (2013–2018).
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
-import logging as std_logging
-from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -225,58 +221,3 @@ def json_ld_script(data: dict[str, Any]) -> str:
     """A ``<script>`` element; ``<`` is escaped so no text can close it early."""
     text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
-
-
-@contextlib.contextmanager
-def quiet_weasyprint() -> Iterator[None]:
-    """Mute WeasyPrint's progress (logged even while it imports) and its
-    notes on every CSS property of Furo's stylesheet it does not support;
-    those are not the CV's concern. Errors still show."""
-    loggers = [std_logging.getLogger(n) for n in ("weasyprint", "weasyprint.progress")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(std_logging.ERROR)
-    try:
-        yield
-    finally:
-        for lg, level in zip(loggers, levels, strict=True):
-            lg.setLevel(level)
-
-
-@functools.cache
-def weasyprint_available() -> bool:
-    """Whether WeasyPrint and its system libraries (Pango) load."""
-    try:
-        with quiet_weasyprint():
-            import weasyprint  # type: ignore[import-untyped]  # noqa: F401
-    except (ImportError, OSError):
-        return False
-    return True
-
-
-def write_pdf(html_file: Path, pdf_file: Path, outdir: Path, base: str) -> None:
-    """Render ``html_file`` to ``pdf_file``.
-
-    The page is read as if it were served at ``base``, so its relative links
-    become the site's absolute addresses in the PDF; files under ``base``
-    (stylesheets, fonts) are read from ``outdir``, and nothing else is
-    fetched: the PDF needs no network.
-    """
-    with quiet_weasyprint():
-        import weasyprint
-
-    class SiteFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith(base):
-                local = (outdir / urlsplit(url[len(base) :]).path).resolve()
-                if local.is_file() and outdir.resolve() in local.parents:
-                    return super().fetch(local.as_uri(), headers)
-            raise ValueError(f"not fetched (the PDF uses only the built site): {url}")
-
-    with quiet_weasyprint():
-        weasyprint.HTML(
-            string=html_file.read_text(encoding="utf-8"),
-            base_url=urljoin(base, html_file.relative_to(outdir).as_posix()),
-            url_fetcher=SiteFetcher(allowed_protocols=["file", "http", "https"]),
-            media_type="print",
-        ).write_pdf(pdf_file)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 ENV_ATTR = "portfolio_resume"
 
 #: Bump when the shape of an entry changes, so pickled environments are reread.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 #: A year (``2018``) or a year and month (``2018-08``), as the résumé gives them.
 DATE = re.compile(r"^(?P<year>[12]\d{3})(?:-(?P<month>0[1-9]|1[0-2]))?$")
@@ -44,8 +44,20 @@ def add(env: BuildEnvironment, entry: Entry) -> None:
 def entries(env: BuildEnvironment, kind: str) -> list[Entry]:
     """All entries of ``kind``, by page (in toctree order) and line."""
     order = {name: i for i, name in enumerate(reading_order(env))}
-    found = [e for docs in store(env).values() for e in docs if e["kind"] == kind]
+    found = [named(env, e) for docs in store(env).values() for e in docs if e["kind"] == kind]
     return sorted(found, key=lambda e: (order.get(e["docname"], len(order)), e["lineno"]))
+
+
+def named(env: BuildEnvironment, entry: Entry) -> Entry:
+    """The entry, its name the title of the page its heading names (if it does).
+
+    A heading written as ``{doc}`/projects/x``` reads "/projects/x" until
+    references are resolved; the page's title is what the reader sees.
+    """
+    doc = entry.get("heading_doc")
+    if doc is None or doc not in env.titles:
+        return entry
+    return {**entry, entry["heading_field"]: env.titles[doc].astext()}
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:
@@ -70,6 +82,27 @@ def parse_date(value: str) -> tuple[int, int | None]:
         raise ValueError(f"{value!r} is not a year (2018) or a year and month (2018-08)")
     month = match.group("month")
     return int(match.group("year")), int(month) if month else None
+
+
+def earliest(value: str) -> tuple[int, int]:
+    """The first month a date can mean: ``"2013"`` → ``(2013, 1)``."""
+    year, month = parse_date(value)
+    return year, month or 1
+
+
+def latest(value: str) -> tuple[int, int]:
+    """The last month a date can mean: ``"2013"`` → ``(2013, 12)``."""
+    year, month = parse_date(value)
+    return year, month or 12
+
+
+def in_order(start: str, end: str) -> bool:
+    """Whether ``end`` can be on or after ``start``, at either's precision.
+
+    Mixed precision is fine: ``2013-05`` to ``2013`` ended within 2013, after
+    May or not; ``2013-05`` to ``2013-04`` and ``2014`` to ``2013-12`` cannot be.
+    """
+    return latest(end) >= earliest(start)
 
 
 def format_date(value: str) -> str:
