@@ -8,7 +8,9 @@ form ``(n - 1) / (m + n - 1)``.
 
 ``benchmarks`` reads the data file the page names
 (``docs/_data/torchgpipe-benchmarks.csv``, which the page's table reads too)
-and draws one bar per value.
+and draws one bar per value. The file's torchgpipe column names its source in
+its header; each row's unit names the setting that is 1×, and each panel's
+y-axis label prints that unit.
 
 Artists carry ids (``set_gid``) so that tests can find them in the SVG:
 
@@ -134,20 +136,31 @@ class Result:
     labels: tuple[str, str]
 
 
+def torchgpipe_column(header: Sequence[str]) -> str:
+    """The torchgpipe column's name; it also names its source, such as
+    ``torchgpipe (benchmarks page, 9dc3f38, 2019-11-28)``."""
+    names = [name for name in header if name.startswith("torchgpipe")]
+    if len(names) != 1:
+        raise ValueError(f"expected one column named 'torchgpipe (…)', got {list(header)}")
+    return names[0]
+
+
 def read_benchmarks(csv_path: Path) -> list[Result]:
     """The rows of the benchmark CSV, in file order."""
     with csv_path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        ours = torchgpipe_column(reader.fieldnames or [])
         return [
             Result(
                 row=k,
                 benchmark=r["Benchmark"],
                 setting=r["Setting"],
-                torchgpipe=float(r["torchgpipe"]),
+                torchgpipe=float(r[ours]),
                 paper=float(r["GPipe paper"]),
                 unit=r["Unit"],
-                labels=(r["torchgpipe"], r["GPipe paper"]),
+                labels=(r[ours], r["GPipe paper"]),
             )
-            for k, r in enumerate(csv.DictReader(f))
+            for k, r in enumerate(reader)
         ]
 
 
@@ -198,7 +211,7 @@ def benchmarks(theme: Theme, data: Path) -> Figure:
     figure.legend(
         handles=[
             Patch(facecolor=ours, label="torchgpipe (Tesla P40)"),
-            Patch(facecolor=theirs, label="GPipe paper"),
+            Patch(facecolor=theirs, label="GPipe paper (ResNet-101: read off its figure)"),
         ],
         loc="outside lower center",
         ncols=2,
