@@ -193,7 +193,9 @@ def benchmarks(theme: Theme, data: Path) -> Figure:
                     x + offset, value + top * 0.02, text, ha="center", va="bottom",
                     fontsize=8, rotation=90 if len(rows) > 2 else 0,
                 )  # fmt: skip
-        ax.set_xticks(range(len(rows)), [r.setting for r in rows], fontsize=9)
+        # Few bars leave little room: a setting such as "n=2, m=1" takes two lines.
+        settings = [r.setting if len(rows) > 2 else r.setting.replace(", ", ",\n") for r in rows]
+        ax.set_xticks(range(len(rows)), settings, fontsize=9)
         if len(rows) > 2:
             ax.tick_params(axis="x", labelrotation=30)
             for label in ax.get_xticklabels():
