@@ -8,7 +8,9 @@ form ``(n - 1) / (m + n - 1)``.
 
 ``benchmarks`` reads the data file the page names
 (``docs/_data/torchgpipe-benchmarks.csv``, which the page's table reads too)
-and draws one bar per value.
+and draws one bar per value. The file's torchgpipe column names its source in
+its header; each row's unit names the setting that is 1×, and each panel's
+y-axis label prints that unit.
 
 Artists carry ids (``set_gid``) so that tests can find them in the SVG:
 
@@ -136,20 +138,31 @@ class Result:
     labels: tuple[str, str]
 
 
+def torchgpipe_column(header: Sequence[str]) -> str:
+    """The torchgpipe column's name; it also names its source, such as
+    ``torchgpipe (benchmarks page, 9dc3f38, 2019-11-28)``."""
+    names = [name for name in header if name.startswith("torchgpipe")]
+    if len(names) != 1:
+        raise ValueError(f"expected one column named 'torchgpipe (…)', got {list(header)}")
+    return names[0]
+
+
 def read_benchmarks(csv_path: Path) -> list[Result]:
     """The rows of the benchmark CSV, in file order."""
     with csv_path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        ours = torchgpipe_column(reader.fieldnames or [])
         return [
             Result(
                 row=k,
                 benchmark=r["Benchmark"],
                 setting=r["Setting"],
-                torchgpipe=float(r["torchgpipe"]),
+                torchgpipe=float(r[ours]),
                 paper=float(r["GPipe paper"]),
                 unit=r["Unit"],
-                labels=(r["torchgpipe"], r["GPipe paper"]),
+                labels=(r[ours], r["GPipe paper"]),
             )
-            for k, r in enumerate(csv.DictReader(f))
+            for k, r in enumerate(reader)
         ]
 
 
@@ -186,7 +199,9 @@ def benchmarks(theme: Theme, width: float, data: Path) -> Figure:
                     x + offset, value + top * 0.02, text, ha="center", va="bottom",
                     fontsize=8, rotation=90 if len(rows) > 2 else 0,
                 )  # fmt: skip
-        ax.set_xticks(range(len(rows)), [r.setting for r in rows], fontsize=9)
+        # Few bars leave little room: a setting such as "n=2, m=1" takes two lines.
+        settings = [r.setting if len(rows) > 2 else r.setting.replace(", ", ",\n") for r in rows]
+        ax.set_xticks(range(len(rows)), settings, fontsize=9)
         if len(rows) > 2:
             ax.tick_params(axis="x", labelrotation=30)
             for label in ax.get_xticklabels():
@@ -204,7 +219,7 @@ def benchmarks(theme: Theme, width: float, data: Path) -> Figure:
     figure.legend(
         handles=[
             Patch(facecolor=ours, label="torchgpipe (Tesla P40)"),
-            Patch(facecolor=theirs, label="GPipe paper"),
+            Patch(facecolor=theirs, label="GPipe paper (ResNet-101: read off its figure)"),
         ],
         loc="outside lower center",
         ncols=2,

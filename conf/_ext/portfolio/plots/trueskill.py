@@ -7,7 +7,8 @@ from :func:`trueskill.quality_1vs1`.
 
 Artists carry ids (``set_gid``) so that tests can find them in the SVG:
 ``trueskill-before``, ``trueskill-after-winner``, ``trueskill-after-loser``
-(the curves) and ``trueskill-title``.
+(the curves), ``trueskill-mu-after-winner`` and ``trueskill-mu-after-loser``
+(the dotted lines at the means), ``trueskill-legend`` and ``trueskill-title``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def beliefs(theme: Theme, width: float) -> Figure:
     rematch = env.quality([(winner,), (loser,)])
 
     xs = [i / 10 for i in range(0, 501)]
-    figure = Figure(figsize=(width, 3.5), layout="constrained")
+    figure = Figure(figsize=(width, 4.1), layout="constrained")
     ax = figure.subplots()
     curves = (
         (
@@ -70,7 +71,11 @@ def beliefs(theme: Theme, width: float) -> Figure:
         line.set_gid(f"trueskill-{gid}")
         if gid != "before":
             ax.fill_between(xs, ys, color=colour, alpha=0.12, linewidth=0)
-            ax.axvline(rating.mu, color=colour, linewidth=0.8, linestyle=":")
+            # A dotted line from the axis up to the curve's peak marks the mean;
+            # it stops there, so it never reaches the title or the legend.
+            peak_y = _pdf(rating.mu, rating.mu, rating.sigma)
+            (mean,) = ax.plot([rating.mu, rating.mu], [0, peak_y], ":", color=colour, linewidth=0.8)
+            mean.set_gid(f"trueskill-mu-{gid}")
     title = ax.set_title(
         f"Match quality: {quality:.1%} before the match, {rematch:.1%} for a rematch",
         fontsize=10,
@@ -78,12 +83,14 @@ def beliefs(theme: Theme, width: float) -> Figure:
     )
     title.set_gid("trueskill-title")
     ax.set_xlim(0, 50)
-    peak = _pdf(winner.mu, winner.mu, winner.sigma)
-    ax.set_ylim(0, peak * 1.6)  # headroom for the legend
+    peak = max(_pdf(r.mu, r.mu, r.sigma) for r in (winner, loser))
+    ax.set_ylim(0, peak * 1.08)
     ax.set_xlabel("skill")
     ax.set_ylabel("belief (density)")
     ax.set_yticks([])
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="upper left", fontsize=9)
+    # Below the axes, where no curve or dotted line can run under it.
+    legend = figure.legend(loc="outside lower center", ncols=1, fontsize=9, frameon=False)
+    legend.set_gid("trueskill-legend")
     return figure
