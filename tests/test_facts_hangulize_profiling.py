@@ -20,9 +20,7 @@ PROFILING = "projects/profiling"
 PAGES = pytest.mark.parametrize("page", [HANGULIZE, PROFILING], ids=lambda p: Path(p).name)
 
 # The pages write a date as "September 6, 2018" or "June 2019".
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE = re.compile(rf"\b{MONTH}(?: \d{{1,2}},)? \d{{4}}\b")
 OTHER_DATE_FORMATS = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b"  # ISO dates
@@ -148,8 +146,10 @@ def test_profiling_shows_the_screenshot_with_numbers_and_credit(site: Build, nam
     # The image is the project's file, unchanged, with its license beside it.
     src = site.out / "projects" / str(img["src"])
     assert src.read_bytes() == (MEDIA / name).read_bytes()
-    assert (MEDIA / "LICENSE").read_text(encoding="utf-8").startswith(
-        "Copyright (c) 2014-2017, What! Studio"
+    assert (
+        (MEDIA / "LICENSE")
+        .read_text(encoding="utf-8")
+        .startswith("Copyright (c) 2014-2017, What! Studio")
     )
     alt = str(img.get("alt", ""))
     missing = [n for n in SCREENSHOTS[name] if n not in alt]
