@@ -162,27 +162,6 @@ def test_hangulize_links_the_legacy_egloos_post_through_the_wayback_machine(
 # -- Profiling -----------------------------------------------------------------
 
 
-def tui_blocks(site: Build) -> list[str]:
-    body = site.article("projects/profiling")
-    return [div.get_text() for div in body.select("div.profiling-tui pre")]
-
-
-def test_profiling_tui_rendering_has_the_readme_columns(site: Build) -> None:
-    tracing, sampling = tui_blocks(site)
-    assert tracing.split("\n")[0].split() == [
-        "FUNCTION", "CALLS", "OWN", "/CALL", "%", "DEEP", "/CALL", "%",
-    ]  # fmt: skip
-    assert sampling.split("\n")[0].split() == ["FUNCTION", "OWN", "%", "DEEP", "%"]
-
-
-def test_profiling_tui_rendering_invents_no_measurements(site: Build) -> None:
-    for block in tui_blocks(site):
-        for line in block.strip().split("\n")[1:]:
-            # Every value is a placeholder; the only digits are the README's
-            # example location "my_code.py:42".
-            assert not re.search(r"\d", line.replace("my_code.py:42", "")), line
-
-
 def test_profiling_states_status_and_sources_of_its_claims(site: Build) -> None:
     body = site.article("projects/profiling")
     text = " ".join(body.get_text(" ").split()).replace("\u2019", "'")
@@ -191,10 +170,10 @@ def test_profiling_states_status_and_sources_of_its_claims(site: Build) -> None:
         "SamplingProfiler",
         "profiling/speedup.c",
         "py-spy",
-        "Aug 24, 2020",
+        "August 24, 2020",
         "2,744",
         "2800+",
-        "résumé's claim",
+        "according to his résumé",
     ):
         assert fact in text, fact
     hrefs = [str(a["href"]) for a in body.find_all("a", href=True)]
