@@ -3,9 +3,10 @@
 The pages live in ``docs/`` and this folder holds only how they are built, so
 every build names it explicitly::
 
-    sphinx-build -b html -c conf docs _build/html -n -W --keep-going
+    sphinx-build -b html -c conf -n -W --keep-going -d _build/doctrees/html docs _build/html
 
 The Makefile owns those arguments; the tests and Read the Docs repeat them.
+The doctrees (``-d``) stay outside the output folder, which is published.
 Sections below follow the order of Sphinx's configuration reference.
 """
 
