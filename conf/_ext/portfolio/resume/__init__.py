@@ -14,6 +14,9 @@ the html build writes:
   system libraries load (the ``pdf`` dependency group; ``make pdf``). Without
   them the build says so and writes the rest.
 
+A build that has reported a warning or an error writes neither file: a fact
+with an error is left out of the data, and the exports would lack it.
+
 Configuration:
 
 ``portfolio_cv_pdf``
