@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,17 +53,19 @@ logger = sphinx_logging.getLogger(__name__)
 WARNED_FILE = "portfolio-warned.json"
 #: Stands for "a warning that names no page": every page is re-read.
 EVERY_PAGE = "*"
-#: The application's record of this build's warned pages and its pages written.
+#: Where this build's record (:class:`_State`) lives on the application.
 STATE_ATTR = "_portfolio_verdict"
 
 LINE_SUFFIX = re.compile(r":\d+$")
 
 
+@dataclass
 class _State:
-    def __init__(self) -> None:
-        self.warned: set[str] = set()
-        self.reported = 0
-        self.pages: set[str] = set()
+    """What one build has seen so far."""
+
+    warned: set[str] = field(default_factory=set)  # docnames, or EVERY_PAGE
+    reported: int = 0  # warnings and errors
+    pages: set[str] = field(default_factory=set)  # pagenames of html-page-context
 
 
 def state(app: Sphinx) -> _State:
@@ -189,7 +192,7 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
     keep = {Path(builder.get_outfilename(name)) for name in pagenames}
     for extra in app.config.html_extra_path:  # copied in as they are
         root = Path(app.confdir, extra)
-        keep |= {outdir / p.relative_to(root) for p in root.rglob("*")} if root.is_dir() else set()
+        keep |= {outdir / p.relative_to(root) for p in root.rglob("*")} | {outdir / root.name}
     stale = [
         path
         for path in outdir.rglob(f"*{builder.out_suffix}")

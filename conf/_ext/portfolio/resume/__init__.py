@@ -15,6 +15,9 @@ the html build writes:
   font the project ships (:mod:`portfolio.resume.pdf`). Without them the
   build says so, writes the rest and links no PDF.
 
+A build that has reported a warning or an error writes neither file: a fact
+with an error is left out of the data, and the exports would lack it.
+
 Configuration:
 
 ``portfolio_cv_pdf``
