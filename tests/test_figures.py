@@ -11,12 +11,15 @@ compares every file.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import portfolio.plots
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -91,6 +94,7 @@ def blank(width):
 """
 
 SECRET = "SECRET-4f1c"
+PLOTS = "portfolio.plots"
 
 
 @pytest.fixture
@@ -129,6 +133,12 @@ def write_page(srcdir: Path, *blocks: str) -> Path:
     return index
 
 
+def line_of(page: Path, text: str) -> int:
+    """The number of the first line of ``page`` that contains ``text``."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
 def build(make_app: Callable[..., Any], srcdir: Path) -> Any:
     app = make_app("html", srcdir=srcdir, freshenv=False)
     app.build()
@@ -148,29 +158,26 @@ def output_contains(app: Any, text: str) -> list[str]:
 # -- Data files ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "where", ["parent", "absolute", "symlink", "etc-passwd"], ids=lambda w: str(w)
-)
 def test_data_file_outside_the_source_folder_is_not_read(
-    make_app: Callable[..., Any], srcdir: Path, plots: Path, tmp_path: Path, where: str
+    make_app: Callable[..., Any], srcdir: Path, plots: Path, tmp_path: Path
 ) -> None:
     outside = tmp_path / "outside" / "secret.txt"
     outside.parent.mkdir()
     outside.write_text(SECRET, encoding="utf-8")
     (srcdir / "link.txt").symlink_to(outside)
-    value = {
-        "parent": "../outside/secret.txt",
-        "absolute": str(outside),
-        "symlink": "link.txt",
-        "etc-passwd": "/etc/passwd",
-    }[where]
-    index = write_page(srcdir, figure("figtest_plot.from_file", f':kwargs: {{"data": "{value}"}}'))
+    values = ["../outside/secret.txt", str(outside), "link.txt", "/etc/passwd"]
+    index = write_page(
+        srcdir,
+        *(figure("figtest_plot.from_file", f':kwargs: {{"data": "{v}"}}') for v in values),
+    )
     app = build(make_app, srcdir)
     warnings = app.warning.getvalue()
-    assert (
-        f"{index}:3: ERROR: computed-figure 'figtest_plot.from_file': data file {value!r} "
-        "not found in the source folder" in warnings
-    ), warnings
+    for value in values:
+        line = line_of(index, value) - 2  # the directive's line, above :alt: and :kwargs:
+        assert (
+            f"{index}:{line}: ERROR: computed-figure 'figtest_plot.from_file': data file "
+            f"{value!r} not found in the source folder" in warnings
+        ), warnings
     assert [c for c in calls() if isinstance(c, Path)] == []
     assert output_contains(app, SECRET) == []
     assert output_contains(app, "data-root-") == []  # /etc/passwd's first line
@@ -210,40 +217,54 @@ def test_data_file_in_a_subfolder_is_passed_as_a_path_and_hashed(
 # -- Targets and plot functions that fail -----------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["NotAFunction", "a_partial", "builtin", "dedent", "NOT_A_FUNCTION", "_private"]
-)
+NOT_PLOT_FUNCTIONS = [
+    "NotAFunction",
+    "a_partial",
+    "builtin",
+    "dedent",
+    "NOT_A_FUNCTION",
+    "_private",
+]
+
+
 def test_target_that_is_not_a_plot_function_is_an_error_at_its_line(
-    make_app: Callable[..., Any], srcdir: Path, plots: Path, name: str
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
 ) -> None:
-    target = f"figtest_plot.{name}"
-    index = write_page(srcdir, figure(target), figure("figtest_plot.line"))
+    targets = [f"figtest_plot.{name}" for name in NOT_PLOT_FUNCTIONS]
+    index = write_page(srcdir, *map(figure, targets), figure("figtest_plot.line"))
     app = build(make_app, srcdir)
     warnings = app.warning.getvalue()
-    assert f"{index}:3: ERROR: computed-figure {target!r}: " in warnings, warnings
-    assert "not a plot function" in warnings
-    assert warnings.count("ERROR") == 1, warnings
+    for target in targets:
+        line = line_of(index, target)
+        assert (
+            f"{index}:{line}: ERROR: computed-figure {target!r}: {PLOTS}.{target} "
+            f"is not a plot function" in warnings
+        ), warnings
+    assert warnings.count("ERROR") == len(targets), warnings
     # The page is built, with its other figure.
     assert "only-light computed-figure-image" in (Path(app.outdir) / "index.html").read_text()
 
 
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [
-        ("fails", "RuntimeError: no data for this week"),
-        ("returns_nothing", "returned None, not a Matplotlib figure"),
-        ("fixed_width", "drew a figure 7 in wide; the directive asked for 3.75 in"),
-    ],
-)
+PLOT_FAULTS = {
+    "fails": "RuntimeError: no data for this week",
+    "returns_nothing": "returned None, not a Matplotlib figure",
+    "fixed_width": "drew a figure 7 in wide; the directive asked for 3.75 in",
+}
+
+
 def test_plot_that_fails_fails_its_figure_at_its_line(
-    make_app: Callable[..., Any], srcdir: Path, plots: Path, name: str, message: str
+    make_app: Callable[..., Any], srcdir: Path, plots: Path
 ) -> None:
-    target = f"figtest_plot.{name}"
-    index = write_page(srcdir, figure(target), figure("figtest_plot.line"))
+    targets = [f"figtest_plot.{name}" for name in PLOT_FAULTS]
+    index = write_page(srcdir, *map(figure, targets), figure("figtest_plot.line"))
     app = build(make_app, srcdir)
     warnings = app.warning.getvalue()
-    assert f"{index}:3: ERROR: computed-figure {target!r} failed: {message}" in warnings, warnings
-    assert warnings.count("ERROR") == 1, warnings
+    for target, message in zip(targets, PLOT_FAULTS.values(), strict=True):
+        line = line_of(index, target)
+        assert f"{index}:{line}: ERROR: computed-figure {target!r} failed: {message}" in (
+            warnings
+        ), warnings
+    assert warnings.count("ERROR") == len(targets), warnings
     assert "only-light computed-figure-image" in (Path(app.outdir) / "index.html").read_text()
 
 
@@ -361,6 +382,59 @@ def test_text_builder_shows_one_image_per_mode(
     app.build()
     assert app.warning.getvalue() == ""
     assert (Path(app.outdir) / "index.txt").read_text().count("[image: A figure.]") == 2
+
+
+def site_figures() -> list[tuple[str, str, dict[str, Any]]]:
+    """Every ``computed-figure`` of the site: (page, target, keyword arguments)."""
+    found = []
+    for page in sorted(DOCS.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r"^:::\{computed-figure\} (.+?)^:::$", text, re.M | re.S):
+            target = block.split("\n", 1)[0].strip()
+            options = re.search(r"^:kwargs: (.+)$", block, re.M)
+            kwargs = json.loads(options.group(1)) if options else {}
+            found.append((page.relative_to(DOCS).as_posix(), target, kwargs))
+    return found
+
+
+def test_site_figures_are_found() -> None:
+    assert {target for _, target, _ in site_figures()} >= {
+        "torchgpipe.schedule",
+        "torchgpipe.benchmarks",
+        "trueskill.beliefs",
+    }
+
+
+@pytest.mark.parametrize("variant", figures.VARIANTS, ids=lambda v: str(v.name))
+@pytest.mark.parametrize(
+    ("page", "target", "kwargs"), site_figures(), ids=[t for _, t, _ in site_figures()]
+)
+def test_site_figure_keeps_its_text_inside_at_each_width(
+    page: str, target: str, kwargs: dict[str, Any], variant: figures.Variant
+) -> None:
+    """No title, label or legend entry is cut off at the figure's edges."""
+    _, func = figures.resolve(target)
+    arguments = {k: DOCS / v if k == "data" else v for k, v in kwargs.items()}
+    with matplotlib.rc_context(figures.apply_theme(figures.LIGHT)):
+        drawn = figures.draw(func, figures.LIGHT, variant, arguments)
+        assert drawn.get_size_inches()[0] == pytest.approx(variant.width)
+        assert [t.get_text() for t in figures.overflowing_text(drawn)] == []
+
+
+def test_text_wider_than_a_narrow_figure_is_wrapped_inside_it() -> None:
+    def long_title(theme: figures.Theme, width: float) -> Figure:
+        figure = Figure(figsize=(width, 2.5), layout="constrained")
+        ax = figure.subplots()
+        ax.set_title("A title far too long to fit on one line of a phone's figure", loc="left")
+        ax.set_xlabel("an axis label that is also much wider than the narrow figure")
+        return figure
+
+    with matplotlib.rc_context(figures.apply_theme(figures.LIGHT)):
+        figure = long_title(figures.LIGHT, figures.NARROW.width)
+        assert len(figures.overflowing_text(figure)) == 2  # as drawn
+        figures.fit_text(figure)
+        assert figures.overflowing_text(figure) == []
+        assert "\n" in figure.axes[0].get_title(loc="left")
 
 
 # -- Reproducible files ------------------------------------------------------------------

@@ -104,9 +104,8 @@ SIZE_ATTRIBUTE = "computed_size_pt"
 #: The image node's attributes naming its variant and colour mode.
 VARIANT_ATTRIBUTE = "computed_variant"
 THEME_ATTRIBUTE = "computed_theme"
-#: CSS pixels per point, and per inch.
+#: CSS pixels per point.
 PX_PER_PT = 96 / 72
-PX_PER_IN = 96
 
 
 @dataclass(frozen=True)
@@ -213,35 +212,45 @@ def resolve(target: str) -> tuple[ModuleType, Callable[..., Figure]]:
     return module, func
 
 
+def find_module(name: str) -> Path | None:
+    """The source file of module ``name``, or ``None`` if it is not a module's name."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):  # a name inside a module, not a module
+        return None
+    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+        return None
+    return Path(spec.origin)
+
+
 def local_imports(module: ModuleType) -> list[Path]:
     """The files of ``module`` and of the ``portfolio`` modules it imports, recursively.
 
     Read from the source (``import`` statements anywhere in it, also inside
-    functions), so a helper imported late counts too.
+    functions), so a helper imported late counts too. ``from package import
+    module`` counts the module, not the package's ``__init__``.
     """
     files: dict[str, Path] = {}
     todo = [module.__name__]
     while todo:
         name = todo.pop()
-        if name in files:
+        path = None if name in files else find_module(name)
+        if path is None:
             continue
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):  # an attribute, not a module
-            continue
-        if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
-            continue
-        files[name] = Path(spec.origin)
-        package = name if spec.submodule_search_locations is not None else name.rpartition(".")[0]
-        tree = ast.parse(files[name].read_bytes(), filename=spec.origin)
-        for node in ast.walk(tree):
+        files[name] = path
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
             if isinstance(node, ast.Import):
                 found = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
-                base = importlib.util.resolve_name(
-                    "." * node.level + (node.module or ""), package
-                ) if node.level else (node.module or "")  # fmt: skip
-                found = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+                base = node.module or ""
+                if node.level:
+                    base = importlib.util.resolve_name("." * node.level + base, package)
+                found = [
+                    f"{base}.{alias.name}" if find_module(f"{base}.{alias.name}") else base
+                    for alias in node.names
+                    if base == LOCAL_PACKAGE or base.startswith(f"{LOCAL_PACKAGE}.")
+                ]
             else:
                 continue
             todo.extend(n for n in found if n == LOCAL_PACKAGE or n.startswith(f"{LOCAL_PACKAGE}."))
@@ -441,7 +450,8 @@ class ComputedFigure(SphinxDirective):
         figure = nodes.figure(classes=["computed-figure"])
         for theme in THEMES:
             settings = json.dumps(apply_theme(theme), sort_keys=True, default=str)
-            for variant in (NARROW, WIDE):  # the <source> before its <img>
+            # The <source> elements before their <img>.
+            for variant in sorted(VARIANTS, key=lambda v: v is WIDE):
                 key = json.dumps([*inputs, asdict(theme), settings, asdict(variant)])
                 digest = hashlib.sha256(key.encode()).hexdigest()[:16]
                 suffix = "" if variant is WIDE else f"{variant.name}-"
