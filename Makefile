@@ -11,7 +11,7 @@ OUT    := _build
 SPHINXFLAGS := -c conf -n -W --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test linkcheck lint lock clean bench pdf
+.PHONY: help html serve test linkcheck lint lock clean bench pdf jsonresume
 
 help:
 	@echo "make html       build the site into $(OUT)/html"
@@ -55,7 +55,21 @@ serve: $(VENV)/.group-docs $(VENV)/.group-serve
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-test: $(VENV)/.group-test $(VENV)/.group-browser
+# The JSON Resume renderer and theme that tests/test_jsonresume_render.py
+# renders resume.json with: npm packages pinned by tests/jsonresume/ (Node.js
+# 20.12+), installed under $(OUT)/, never into the repository.
+JSONRESUME ?= $(abspath $(OUT)/jsonresume)
+export JSONRESUME
+
+$(JSONRESUME)/.installed: tests/jsonresume/package.json tests/jsonresume/package-lock.json
+	mkdir -p $(JSONRESUME)
+	cp $^ $(JSONRESUME)/
+	npm ci --prefix $(JSONRESUME) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+jsonresume: $(JSONRESUME)/.installed
+
+test: $(VENV)/.group-test $(VENV)/.group-browser $(JSONRESUME)/.installed
 	@test -x "$(CHROMIUM)" || echo "make test: no Chromium at $(CHROMIUM), so the browser" \
 		"tests will fail. Install it (Debian/Ubuntu: sudo apt-get install chromium)" \
 		"or name one: make test CHROMIUM=/path/to/chromium" >&2
