@@ -154,7 +154,8 @@ def json_resume(env: BuildEnvironment, base: str) -> dict[str, Any]:
                             "type": o["type"],
                         }
                     )
-                    for o in model.entries(env, "other")
+                    # The résumé's order: the smaller projects, then the contributions.
+                    for o in sorted(model.entries(env, "other"), key=lambda o: bool(o["type"]))
                 ),
             ],
             "interests": [{"name": i["name"]} for i in model.entries(env, "interest")],
