@@ -18,6 +18,7 @@ help:
 	@echo "make pdf        build the site with the CV's PDF, $(OUT)/html/heungsub-lee-cv.pdf"
 	@echo "make serve      live-reloading preview on http://127.0.0.1:8000"
 	@echo "make test       run the test suite (installs what it needs)"
+	@echo "make jsonresume install the npm tools the tests render resume.json with"
 	@echo "make linkcheck  run Sphinx's linkcheck pass alone"
 	@echo "make lint       ruff and mypy over conf/, tests/ and benchmarks/"
 	@echo "make bench      time builds and weigh pages against a one-page floor"

@@ -239,6 +239,9 @@ def test_talks_education_languages_and_contact_agree(
             link.decompose()
     talks = [words(h.get_text()) for h in headings]
     assert [p["name"] for p in resume_json["publications"]] == talks
+    # JSON Resume has no section for talks; each says what it is, in the
+    # section's one name (Talks, as on the page, the sidebar and the CV).
+    assert {p["summary"] for p in resume_json["publications"]} == {"Talk given in Korean."}
     assert resume_json["awards"] == [
         {
             "title": "Grand prize",
