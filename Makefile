@@ -20,7 +20,7 @@ DOCTREES := $(OUT)/doctrees
 SYSTEM := $(BIN)/python tests/system_deps.py
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test linkcheck lint lock clean bench pdf font
+.PHONY: help html serve test linkcheck lint lock clean bench pdf font jsonresume
 
 help:
 	@echo "make html       build the site into $(OUT)/html"
@@ -28,6 +28,7 @@ help:
 	@echo "make font       subset the CV's font (conf/_fonts) for the CV's text"
 	@echo "make serve      live-reloading preview on http://127.0.0.1:8000"
 	@echo "make test       run the test suite (installs what it needs)"
+	@echo "make jsonresume install the npm tools the tests render resume.json with"
 	@echo "make linkcheck  run Sphinx's linkcheck pass alone"
 	@echo "make lint       ruff and mypy over conf/, tests/, benchmarks/; actionlint"
 	@echo "make bench      time builds and weigh pages against a one-page floor"
@@ -93,10 +94,24 @@ $(VNU_JAR):
 	npm install --prefix .tools/vnu-jar-$(VNU_VERSION) --no-save --no-audit --no-fund \
 		vnu-jar@$(VNU_VERSION)
 
+# The JSON Resume renderer and theme that tests/test_jsonresume_render.py
+# renders resume.json with: npm packages pinned by tests/jsonresume/ (Node.js
+# 20.12+), installed into the gitignored .tools/.
+JSONRESUME ?= $(abspath .tools/jsonresume)
+export JSONRESUME
+
+$(JSONRESUME)/.installed: tests/jsonresume/package.json tests/jsonresume/package-lock.json
+	mkdir -p $(JSONRESUME)
+	cp $^ $(JSONRESUME)/
+	npm ci --prefix $(JSONRESUME) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+jsonresume: $(JSONRESUME)/.installed
+
 # The browser tests never skip: tests/system_deps.py finds or installs a
 # Chromium (or Chrome), says which, or fails with the command that gets one.
 # Name one with `make test CHROMIUM=/path/to/chrome`.
-test: $(VENV)/.group-test $(VENV)/.group-browser $(VNU_JAR)
+test: $(VENV)/.group-test $(VENV)/.group-browser $(VNU_JAR) $(JSONRESUME)/.installed
 	@$(SYSTEM) pango --required
 	@CHROMIUM="$$($(SYSTEM) chromium)" && export CHROMIUM && \
 		echo "$(BIN)/python -m pytest" && $(BIN)/python -m pytest

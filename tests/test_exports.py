@@ -164,8 +164,11 @@ def test_resume_json_lists_the_roles_and_projects_of_the_pages(
         Role(w["position"], w["name"], dates(w["startDate"], w.get("endDate")))
         for w in resume_json["work"]
     ]
+    # The four main projects come first; the smaller ones and the
+    # contributions, which have no dates, follow (checked below).
     projects = [
-        Project(p["name"], dates(p["startDate"], p.get("endDate"))) for p in resume_json["projects"]
+        Project(p["name"], dates(p["startDate"], p.get("endDate")))
+        for p in resume_json["projects"][: len(html_projects)]
     ]
     assert roles == html_roles
     assert projects == html_projects
@@ -236,13 +239,27 @@ def test_talks_education_languages_and_contact_agree(
             link.decompose()
     talks = [words(h.get_text()) for h in headings]
     assert [p["name"] for p in resume_json["publications"]] == talks
-    assert [a["awarder"] for a in resume_json["awards"]] == ["NDC 2016"]
+    # JSON Resume has no section for talks; each says what it is, in the
+    # section's one name (Talks, as on the page, the sidebar and the CV).
+    assert {p["summary"] for p in resume_json["publications"]} == {"Talk given in Korean."}
+    assert resume_json["awards"] == [
+        {
+            "title": "Grand prize",
+            "date": "2016",
+            "awarder": "NDC 2016",
+            "summary": "His talk \u201cThe server architecture of Durango Vol. 2\u201d "
+            "was awarded the grand prize.",
+        }
+    ]
+    # The résumé gives one year, and the note; an open end would read "Present".
     assert resume_json["education"] == [
         {
             "institution": "Kwangwoon University",
             "url": "https://www.kw.ac.kr/",
             "area": "Computer Software",
+            "studyType": "Completed the first year only",
             "startDate": "2008",
+            "endDate": "2008",
         }
     ]
     assert resume_json["languages"] == [
@@ -259,6 +276,105 @@ def test_talks_education_languages_and_contact_agree(
     assert person["alumniOf"][0]["alumniOf"]["name"] == "Kwangwoon University"
     skills = {s["name"]: s["keywords"] for s in resume_json["skills"]}
     assert skills["Programming languages"] == ["Python (expert)", "Go", "JavaScript", "Bash", "C#"]
+
+
+# -- resume.json says everything the pages say (issue 10) -----------------------
+
+
+def headings(site: Build, page: str, prefix: str) -> list[str]:
+    names = []
+    for section in sections(site, page, prefix):
+        heading = section.find("h2")
+        assert heading is not None
+        for link in heading.select("a.headerlink"):
+            link.decompose()
+        names.append(words(heading.get_text()))
+    return names
+
+
+def test_resume_json_has_the_interests_of_the_page(
+    site: Build, resume_json: dict[str, Any]
+) -> None:
+    terms = BeautifulSoup(site.page("resume/interests"), "html.parser").select("article dl dt")
+    interests = [words(t.get_text()) for t in terms]
+    assert len(interests) == 3
+    assert resume_json["interests"] == [{"name": name} for name in interests]
+
+
+def test_resume_json_has_the_other_projects_and_the_contributions(
+    site: Build, resume_json: dict[str, Any], html_projects: list[Project]
+) -> None:
+    rest = resume_json["projects"][len(html_projects) :]
+    others = [p["name"] for p in rest if "type" not in p]
+    contributions = [p["name"] for p in rest if p.get("type") == "contribution"]
+    assert others == headings(site, "resume/others", "others-")
+    assert contributions == headings(site, "resume/contributions", "contrib-")
+    assert len(rest) == len(others) + len(contributions)
+    pytorch = next(p for p in rest if p["name"] == "PyTorch")
+    assert pytorch["highlights"] == [
+        "Deprecated inconsistent API ([#21006](https://github.com/pytorch/pytorch/pull/21006)).",
+        "Discussed a counterintuitive behavior of the autograd engine "
+        "([#18568](https://github.com/pytorch/pytorch/pull/18568)).",
+    ]
+
+
+def highlight_links(site: Build, page: str, prefix: str) -> list[list[str]]:
+    """The external links of each highlight (the first bullet list of an entry)."""
+    found = []
+    for section in sections(site, page, prefix):
+        items = section.select_one("ul")
+        if items is None:
+            continue
+        for item in items.find_all("li", recursive=False):
+            found.append([str(a["href"]) for a in item.select("a.reference.external[href]")])
+    return found
+
+
+def test_highlights_keep_their_links_as_urls(
+    site: Build, resume_json: dict[str, Any], html_projects: list[Project]
+) -> None:
+    pages = {
+        "work": highlight_links(site, "resume/work", "role-"),
+        "projects": highlight_links(site, "resume/open-source", "oss-"),
+    }
+    entries = {"work": resume_json["work"], "projects": resume_json["projects"][:4]}
+    for key, links in pages.items():
+        highlights = [h for entry in entries[key] for h in entry.get("highlights", [])]
+        assert len(highlights) == len(links), key
+        for text, urls in zip(highlights, links, strict=True):
+            assert re.findall(r"\]\((https?://[^)\s]+)\)", text) == urls, text
+    assert sum(map(len, pages["projects"])) >= 5  # guards the loop above
+
+
+def strings(data: Any, path: str = "") -> list[tuple[str, str]]:
+    """Every string of ``data`` with its path (``work/3/description``)."""
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [pair for k, v in data.items() for pair in strings(v, f"{path}/{k}".strip("/"))]
+    if isinstance(data, list):
+        return [pair for i, v in enumerate(data) for pair in strings(v, f"{path}/{i}")]
+    return []
+
+
+def test_structured_fields_hold_a_name_a_date_or_a_sentence(resume_json: dict[str, Any]) -> None:
+    """No clause fragments ("which supplies …", "awarded the grand prize"):
+    prose fields are sentences, name fields names."""
+    fragment = re.compile(r"^(which|who|that|awarded|for the)\b", re.IGNORECASE)
+    prose = re.compile(r"(^|/)(description|summary|highlights/\d+)$")
+    name = re.compile(
+        r"(^|/)(name|title|position|institution|area|studyType|awarder|publisher"
+        r"|language|fluency|keywords/\d+)$"
+    )
+    bad = []
+    for path, value in strings(resume_json):
+        if fragment.match(value):
+            bad.append(f"{path}: {value!r} is a clause fragment")
+        elif prose.search(path) and not value.endswith("."):
+            bad.append(f"{path}: {value!r} is not a sentence")
+        elif name.search(path) and value.endswith("."):
+            bad.append(f"{path}: {value!r} is not a name")
+    assert not bad, "\n".join(bad)
 
 
 # -- resume.json is JSON Resume -------------------------------------------------

@@ -137,10 +137,8 @@ class Writer:
                 dates=model.format_range(role["start"], role["end"]),
             )
             entry = nodes.container("", head, classes=["cv-entry"])
-            # "Kakao Brain, a deep learning … laboratory in Kakao. He focused on …"
-            description = role["description"]
-            sentence = f"{role['organisation']}, {description}." if description else ""
-            about = " ".join(t for t in (sentence, role["summary"]) if t)
+            # "A deep learning … laboratory in Kakao. He focused on …"
+            about = " ".join(t for t in (role["description"], role["summary"]) if t)
             if about:
                 entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(role["highlights"]))
@@ -184,7 +182,7 @@ class Writer:
                 para += nodes.Text(LINK_SEPARATOR)
                 para += link(short_url(talk["url"]), talk["url"])
             items.append(nodes.list_item("", para))
-        return self.section("talks", "Public speeches", nodes.bullet_list("", *items))
+        return self.section("talks", "Talks", nodes.bullet_list("", *items))
 
     def skills(self) -> nodes.section:
         fields = nodes.field_list(classes=["cv-fields"])

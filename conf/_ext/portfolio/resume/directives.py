@@ -13,14 +13,15 @@ and month (``2018-08``); an ``:end:`` left out means the entry has not ended
     :::{resume-role}
     :title: Software Engineer
     :organisation: [Kakao Brain](https://kakaobrain.com/)
-    :summary: a deep learning artificial intelligence laboratory in Kakao
+    :summary: A deep learning artificial intelligence laboratory in Kakao.
     :start: 2018
 
     Prose, then a bullet list of highlights.
     :::
 
   ``:title:``, ``:organisation:`` and ``:start:`` are required; ``:end:`` may
-  not be before ``:start:``. The organisation's first link is its URL.
+  not be before ``:start:``. The organisation's first link is its URL;
+  ``:summary:`` is a sentence about the organisation.
 
 ``resume-project`` (under a project's heading)::
 
@@ -36,7 +37,7 @@ and month (``2018-08``); an ``:end:`` left out means the entry has not ended
     :::{resume-talk}
     :event: NDC 2016
     :date: 2016
-    :award: awarded the grand prize
+    :award: grand prize
     :language: Korean
     :korean-title: 〈야생의 땅: 듀랑고〉 서버 아키텍처 Vol. 3
     :links: [subl.ee/~ndc16](https://subl.ee/~ndc16) · …
@@ -50,6 +51,14 @@ and month (``2018-08``); an ``:end:`` left out means the entry has not ended
 ``:year:`` (required), ``:note:``.
 
 ``resume-languages``: one ``Language: fluency`` line of content per language.
+
+``resume-interests``: a definition list; each term is an interest, each
+definition the work that shows it (rendered, not recorded).
+
+``resume-other`` (under the heading of a smaller project, or of a project he
+contributed to): ``:links:`` and ``:type:`` (``contribution`` for the
+latter); the content is a one-line description and a bullet list of
+highlights, as in ``resume-project``, without dates.
 
 ``resume-skills`` (under a skill group's heading): content of sphinx-design
 badges; each badge's text is a skill.
@@ -266,6 +275,29 @@ def highlights(body: list[nodes.Node]) -> list[str]:
     ]
 
 
+def markdown_of(node: nodes.Node) -> str:
+    """The text of ``node`` with its external links as Markdown links
+    (``[GPipe](https://arxiv.org/abs/1811.06965)``), for exports whose readers
+    render Markdown (JSON Resume themes do) and whose plain readers still see
+    the URL."""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    if isinstance(node, nodes.reference) and re.match(r"^[a-z]+:", node.get("refuri", "")):
+        label = node.astext().replace("[", "(").replace("]", ")")
+        return f"[{label}]({node['refuri']})"
+    return "".join(markdown_of(child) for child in node.children)
+
+
+def markdown_highlights(body: list[nodes.Node]) -> list[str]:
+    """:func:`highlights`, with the links of each kept as Markdown links."""
+    return [
+        " ".join(markdown_of(item).split())
+        for node in body
+        if isinstance(node, nodes.bullet_list)
+        for item in node.children
+    ]
+
+
 def paragraphs(body: list[nodes.Node]) -> list[str]:
     return [text_of([node]) for node in body if isinstance(node, nodes.paragraph)]
 
@@ -322,15 +354,16 @@ class ResumeRole(ResumeDirective):
             description=text_of(summary),
             summary=" ".join(paragraphs(body)),
             highlights=highlights(body),
+            highlights_md=markdown_highlights(body),
             start=start,
             end=end,
         )
         title = self.options["title"].strip()
-        org_field = [*organisation, nodes.Text(", "), *summary] if summary else organisation
         header = self.field_list(
             self.field("Role", nodes.Text(title)),
             self.field("Dates", nodes.Text(model.format_range(start, end))),
-            self.field("Organisation", *org_field),
+            self.field("Organisation", *organisation),
+            self.field("About", *summary) if summary else None,
         )
         return [fact, header, *body]
 
@@ -358,6 +391,7 @@ class ResumeProject(ResumeDirective):
             links=urls,
             description=texts[0] if texts else "",
             highlights=highlights(body),
+            highlights_md=markdown_highlights(body),
             start=start,
             end=end,
         )
@@ -515,6 +549,52 @@ class ResumeSkills(ResumeDirective):
         return [self.record(heading="name", keywords=keywords), *body]
 
 
+class ResumeInterests(ResumeDirective):
+    """Interests: a definition list whose terms are the interests."""
+
+    kind = "interest"
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        body = self.body()
+        facts: list[nodes.Node] = [
+            self.record(name=text_of([term]))
+            for top in body
+            if isinstance(top, nodes.definition_list)
+            for term in top.findall(nodes.term)
+        ]
+        if not facts:
+            raise self.error(f"{self.name}: write the interests as a definition list")
+        return [*facts, *body]
+
+
+class ResumeOther(ResumeDirective):
+    """A smaller project, or contributions to someone else's: links and highlights."""
+
+    kind = "other"
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "links": directives.unchanged_required,
+        "type": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        links = self.inline("links")
+        body = self.body()
+        urls = external_urls(links)
+        texts = paragraphs(body)
+        fact = self.record(
+            heading="name",
+            url=urls[0] if urls else None,
+            type=self.options.get("type", "").strip() or None,
+            description=texts[0] if texts else "",
+            highlights=highlights(body),
+            highlights_md=markdown_highlights(body),
+        )
+        header = self.field_list(self.field("Links", *links) if links else None)
+        return [fact, *([header] if links else []), *body]
+
+
 class ResumePerson(ResumeDirective):
     """Who the résumé is about and how to reach him; links the CV and its PDF."""
 
@@ -611,6 +691,8 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "resume-education": ResumeEducation,
     "resume-languages": ResumeLanguages,
     "resume-skills": ResumeSkills,
+    "resume-interests": ResumeInterests,
+    "resume-other": ResumeOther,
     "resume-person": ResumePerson,
     "resume-cv": ResumeCV,
 }

@@ -4,7 +4,11 @@
   schema (https://jsonresume.org/schema; ``tests/schemas/`` keeps the version
   the tests validate against). The schema has no section for talks, so they
   are ``publications`` whose publisher is the event, as JSON Resume themes
-  expect; a talk's award is also an ``awards`` entry.
+  expect; a talk's award is also an ``awards`` entry. The smaller projects and
+  the contributions (``resume-other``) follow the four main ``projects``, the
+  contributions with ``"type": "contribution"``. Highlights keep their links
+  as Markdown links, which themes render and plain readers can still follow.
+  Every field holds a name, a date or a sentence.
 - :func:`json_ld`: schema.org JSON-LD for the landing page's ``<head>``: a
   ``Person`` with ``worksFor`` and ``alumniOf`` (each in schema.org's Role
   pattern, so a job keeps its title and dates), ``sameAs`` and
@@ -86,28 +90,19 @@ def json_resume(env: BuildEnvironment, base: str) -> dict[str, Any]:
                         "startDate": r["start"],
                         "endDate": r["end"],
                         "summary": r["summary"],
-                        "highlights": r["highlights"],
+                        "highlights": r["highlights_md"],
                     }
                 )
                 for r in model.entries(env, "role")
             ],
-            "education": [
-                _drop_empty(
-                    {
-                        "institution": e["institution"],
-                        "url": e["url"],
-                        "area": e["area"],
-                        "startDate": e["start"],
-                    }
-                )
-                for e in model.entries(env, "education")
-            ],
+            "education": [education(e) for e in model.entries(env, "education")],
             "awards": [
                 {
-                    "title": t["award"],
+                    "title": t["award"][:1].upper() + t["award"][1:],
                     "date": t["date"],
                     "awarder": t["event"],
-                    "summary": f"For the talk {t['name']}",
+                    "summary": f"His talk \N{LEFT DOUBLE QUOTATION MARK}{t['name']}"
+                    f"\N{RIGHT DOUBLE QUOTATION MARK} was awarded the {t['award']}.",
                 }
                 for t in talks
                 if t["award"]
@@ -119,7 +114,7 @@ def json_resume(env: BuildEnvironment, base: str) -> dict[str, Any]:
                         "publisher": t["event"],
                         "releaseDate": t["date"],
                         "url": t["url"],
-                        "summary": f"Talk in {t['language']}" if t["language"] else None,
+                        "summary": f"Talk given in {t['language']}." if t["language"] else None,
                     }
                 )
                 for t in talks
@@ -132,19 +127,56 @@ def json_resume(env: BuildEnvironment, base: str) -> dict[str, Any]:
                 for lang in model.entries(env, "language")
             ],
             "projects": [
-                _drop_empty(
-                    {
-                        "name": p["name"],
-                        "description": p["description"],
-                        "highlights": p["highlights"],
-                        "startDate": p["start"],
-                        "endDate": p["end"],
-                        "url": p["url"],
-                    }
-                )
-                for p in model.entries(env, "project")
+                *(
+                    _drop_empty(
+                        {
+                            "name": p["name"],
+                            "description": p["description"],
+                            "highlights": p["highlights_md"],
+                            "startDate": p["start"],
+                            "endDate": p["end"],
+                            "url": p["url"],
+                        }
+                    )
+                    for p in model.entries(env, "project")
+                ),
+                *(
+                    _drop_empty(
+                        {
+                            "name": o["name"],
+                            "description": o["description"],
+                            "highlights": o["highlights_md"],
+                            "url": o["url"],
+                            "type": o["type"],
+                        }
+                    )
+                    # The résumé's order: the smaller projects, then the contributions.
+                    for o in sorted(model.entries(env, "other"), key=lambda o: bool(o["type"]))
+                ),
             ],
+            "interests": [{"name": i["name"]} for i in model.entries(env, "interest")],
             "meta": {"canonical": urljoin(base, "resume.json")},
+        }
+    )
+
+
+def education(entry: model.Entry) -> dict[str, Any]:
+    """A school as JSON Resume has it.
+
+    The résumé gives one year ("2008"), not a range: it is both the start and
+    the end, so no renderer reads a missing end as "Present". The schema has
+    no field for a note, and themes show ``studyType`` before the area
+    ("Completed the first year only in Computer Software"), so the note goes
+    there.
+    """
+    return _drop_empty(
+        {
+            "institution": entry["institution"],
+            "url": entry["url"],
+            "area": entry["area"],
+            "studyType": entry["note"].rstrip("."),
+            "startDate": entry["start"],
+            "endDate": entry["start"],
         }
     )
 
