@@ -86,13 +86,14 @@ serve: $(VENV)/.group-docs $(VENV)/.group-serve
 		--watch conf docs $(OUT)/serve
 
 # The W3C Nu HTML Checker for tests/test_html_valid.py: npm's vnu-jar, pinned,
-# in a gitignored folder. It runs on Java 11+ (Debian: default-jre-headless).
+# in a gitignored folder. It runs on the system's Java 11+ (Debian:
+# default-jre-headless); --ignore-scripts skips the package's Java download.
 VNU_VERSION := 26.9.27
 VNU_JAR := .tools/vnu-jar-$(VNU_VERSION)/node_modules/vnu-jar/build/dist/vnu.jar
 
 $(VNU_JAR):
 	npm install --prefix .tools/vnu-jar-$(VNU_VERSION) --no-save --no-audit --no-fund \
-		vnu-jar@$(VNU_VERSION)
+		--ignore-scripts vnu-jar@$(VNU_VERSION)
 
 # The JSON Resume renderer and theme that tests/test_jsonresume_render.py
 # renders resume.json with: npm packages pinned by tests/jsonresume/ (Node.js

@@ -76,3 +76,17 @@ def test_a_captioned_table_has_its_id_once(site: Build, page: str) -> None:
     assert tables, f"{page}: no table with an id"
     for table in tables:
         assert len(main.find_all(id=table["id"])) == 1, table["id"]
+
+
+def test_make_test_installs_the_checker() -> None:
+    """On a fresh machine `make test` fetches vnu.jar before it runs the tests."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    test_rule = re.search(r"^test:(.*)$", makefile, re.MULTILINE)
+    assert test_rule, "Makefile has no test target"
+    assert "$(VNU_JAR)" in test_rule.group(1).split()
+    install = re.search(r"^\$\(VNU_JAR\):\n(.+?)\n\n", makefile, re.MULTILINE | re.DOTALL)
+    assert install, "Makefile has no rule for $(VNU_JAR)"
+    assert "npm install" in install.group(1)
+    assert "vnu-jar@$(VNU_VERSION)" in install.group(1)
+    assert vnu_jar().is_relative_to(REPO / ".tools")
+    assert "/.tools/" in (REPO / ".gitignore").read_text(encoding="utf-8").split()
