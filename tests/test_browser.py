@@ -274,8 +274,11 @@ def survey(chromium: Path, server: str, mode: str) -> dict[str, Visit]:
         page = context.new_page()
         traffic = watch(page, origin_of(server))
         for name in PAGES:
-            traffic.clear()
+            # Leave the last page before resizing: resized, it would fetch its
+            # figures' other copies (<picture>), and the next page abort them.
+            page.goto("about:blank")
             page.set_viewport_size(WIDTHS["desktop"])  # type: ignore[arg-type]
+            traffic.clear()
             page.goto(server + name, wait_until="load")
             page.evaluate(SETTLE)
             axe = {"desktop": page.evaluate(RUN_AXE)}
