@@ -10,13 +10,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from portfolio import figures, resume, robots, social, toctree
+from portfolio import figures, layout, resume, robots, social, toctree
 
 __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     figures.setup(app)
+    layout.setup(app)
     resume.setup(app)
     robots.setup(app)
     social.setup(app)

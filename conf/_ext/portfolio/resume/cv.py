@@ -16,7 +16,7 @@ from docutils import nodes
 
 from portfolio.resume import model
 from portfolio.resume.directives import LINK_SEPARATOR, resume_cv
-from portfolio.resume.exports import person
+from portfolio.resume.exports import person, weasyprint_available
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,6 +65,13 @@ class Writer:
         uri = self.app.builder.get_relative_uri(self.docname, target)
         return f"{uri}#{entry['anchor']}" if entry["anchor"] and not docname else uri
 
+    def title(self, kind: str, default: str) -> str:
+        """The title of the page that holds the entries of ``kind``: the CV
+        names its sections as the site's navigation does."""
+        found = model.entries(self.env, kind)
+        title = self.env.titles.get(found[0]["docname"]) if found else None
+        return title.astext() if title is not None else default
+
     def section(self, key: str, title: str, *children: nodes.Node) -> nodes.section:
         section = nodes.section("", ids=[f"cv-{key}"], names=[f"cv-{key}"], classes=["cv-section"])
         section += nodes.title(title, title)
@@ -110,16 +117,15 @@ class Writer:
             line += part
         pdf = self.env.config.portfolio_cv_pdf
         depth = self.docname.count("/")
-        note = nodes.paragraph(
-            "",
-            "This is the résumé on one sheet, laid out for A4 paper when printed. "
-            "The same CV as a ",
-            link("PDF", "../" * depth + pdf),
-            nodes.Text(", and as "),
+        # The PDF only where the build writes it, as on the landing page.
+        has_pdf = self.env.config.portfolio_cv_pdf_required or weasyprint_available()
+        note = nodes.paragraph("", "Also as ", classes=["cv-screen-only"])
+        if has_pdf:
+            note += [link("PDF", "../" * depth + pdf), nodes.Text(" and as ")]
+        note += [
             link("resume.json", "../" * depth + "resume.json"),
-            nodes.Text(" (JSON Resume). Each entry links to its section of the site."),
-            classes=["cv-screen-only"],
-        )
+            nodes.Text(" (JSON Resume)."),
+        ]
         return [line, note]
 
     def work(self) -> nodes.section:
@@ -145,7 +151,7 @@ class Writer:
                 entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(role["highlights"]))
             entries.append(entry)
-        return self.section("work", "Work experience", *entries)
+        return self.section("work", self.title("role", "Work experience"), *entries)
 
     def projects(self) -> nodes.section:
         entries: list[nodes.Node] = []
@@ -165,7 +171,7 @@ class Writer:
                 entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(project["highlights"]))
             entries.append(entry)
-        return self.section("projects", "Open source", *entries)
+        return self.section("projects", self.title("project", "Open source"), *entries)
 
     def talks(self) -> nodes.section:
         items = []
@@ -184,7 +190,8 @@ class Writer:
                 para += nodes.Text(LINK_SEPARATOR)
                 para += link(short_url(talk["url"]), talk["url"])
             items.append(nodes.list_item("", para))
-        return self.section("talks", "Public speeches", nodes.bullet_list("", *items))
+        title = self.title("talk", "Public speeches")
+        return self.section("talks", title, nodes.bullet_list("", *items))
 
     def skills(self) -> nodes.section:
         fields = nodes.field_list(classes=["cv-fields"])
@@ -215,7 +222,7 @@ class Writer:
                 dates=model.format_date(school["start"]),
             )
             entries.append(nodes.container("", head, classes=["cv-entry"]))
-        return self.section("education", "Education", *entries)
+        return self.section("education", self.title("education", "Education"), *entries)
 
     def render(self) -> nodes.container:
         return nodes.container(

@@ -54,10 +54,13 @@ and month (``2018-08``); an ``:end:`` left out means the entry has not ended
 ``resume-skills`` (under a skill group's heading): content of sphinx-design
 badges; each badge's text is a skill.
 
-``resume-person`` (the landing page's contact section): ``:name:``,
+``resume-person`` (the landing page's first screen): ``:name:``,
 ``:email:``, ``:phone:``, ``:homepage:``, ``:profiles:`` (links, each
 named by its network: ``[GitHub](https://github.com/sublee) · …``) and
-``:cv:``, the docname of the one-page CV, which it links with its PDF.
+``:cv:``, the docname of the one-page CV, which it links with its PDF. It
+draws a row of actions (Email, each profile, the CV) and a line with the
+addresses written out, and the owner's photo where ``portfolio_photo`` names
+one in the static folder.
 
 ``resume-cv``: the one-page CV, drawn from all of the above when the page is
 written (:mod:`portfolio.resume.cv`).
@@ -90,8 +93,12 @@ logger = logging.getLogger(__name__)
 
 OptionSpec = dict[str, Callable[[str], Any]]
 
-#: Separates links in a field, as the pages always did.
-LINK_SEPARATOR = " · "
+#: Separates links in a field. The space before the dot does not break, so a
+#: line that wraps ends with the dot and never starts with it.
+LINK_SEPARATOR = "\N{NO-BREAK SPACE}· "
+
+#: The owner's photo (``portfolio_photo``), in CSS pixels: a square.
+PHOTO_SIZE = 144
 
 
 class resume_cv(nodes.General, nodes.Element):
@@ -188,6 +195,41 @@ class ResumeDirective(SphinxDirective):
         self.set_source_info(field_list)
         return field_list
 
+    def entry(
+        self,
+        head: list[tuple[str, nodes.field | None]],
+        details: list[nodes.field | None] | None = None,
+        body: list[nodes.Node] | None = None,
+    ) -> nodes.container:
+        """One entry laid out like a line of a CV; every résumé page uses it.
+
+        ``head`` is the entry's first line: ``(part, field)`` pairs, where a
+        part is ``title`` (bold), ``place``, ``meta`` (quieter), ``award`` or
+        ``dates`` (at the right). Its field names are for screen readers and
+        hidden on screen; the parts are separated by a dot that stays at the
+        end of a line, never at the start of the next. ``details`` are the
+        labelled facts under it, and ``body`` the prose and highlights.
+        """
+        parts = [(part, f) for part, f in head if f is not None]
+        # Dates first in the source, so a narrow screen can put them on top.
+        parts.sort(key=lambda pf: pf[0] != "dates")
+        inline = [f for part, f in parts if part != "dates"]
+        for part, f in parts:
+            f["classes"].append(f"entry-{part}")
+            if part != "dates" and f is not inline[-1]:
+                f["classes"].append("entry-more")
+        head_list = self.field_list(*(f for _, f in parts))
+        head_list["classes"].append("resume-entry-head")
+        children: list[nodes.Node] = [head_list]
+        if details and any(f is not None for f in details):
+            detail_list = self.field_list(*details)
+            detail_list["classes"].append("resume-entry-details")
+            children.append(detail_list)
+        children.extend(body or [])
+        container = nodes.container("", *children, classes=["resume-entry", f"resume-{self.kind}"])
+        self.set_source_info(container)
+        return container
+
 
 def highlights(body: list[nodes.Node]) -> list[str]:
     """The items of the content's top-level bullet lists, as text."""
@@ -245,13 +287,21 @@ class ResumeRole(ResumeDirective):
             end=end,
         )
         title = self.options["title"].strip()
-        org_field = [*organisation, nodes.Text(", "), *summary] if summary else organisation
-        header = self.field_list(
-            self.field("Role", nodes.Text(title)),
-            self.field("Dates", nodes.Text(model.format_range(start, end))),
-            self.field("Organisation", *org_field),
-        )
-        return [fact, header, *body]
+        # "Kakao Brain, a deep learning … laboratory in Kakao.", as in the CV.
+        about = [nodes.Text(f"{text_of(organisation)}, "), *summary, nodes.Text(".")]
+        return [
+            fact,
+            self.entry(
+                [
+                    ("title", self.field("Role", nodes.Text(title))),
+                    ("place", self.field("Organisation", *organisation)),
+                    ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
+                ],
+                body=[nodes.paragraph("", "", *about, classes=["entry-about"]), *body]
+                if summary
+                else body,
+            ),
+        ]
 
 
 class ResumeProject(ResumeDirective):
@@ -280,11 +330,16 @@ class ResumeProject(ResumeDirective):
             start=start,
             end=end,
         )
-        header = self.field_list(
-            self.field("Dates", nodes.Text(model.format_range(start, end))),
-            self.field("Links", *links) if links else None,
-        )
-        return [fact, header, *body]
+        return [
+            fact,
+            self.entry(
+                [
+                    ("place", self.field("Links", *links) if links else None),
+                    ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
+                ],
+                body=body,
+            ),
+        ]
 
 
 class ResumeTalk(ResumeDirective):
@@ -326,27 +381,29 @@ class ResumeTalk(ResumeDirective):
             url=urls[0] if urls else None,
             korean_title=self.options.get("korean-title"),
         )
-        event_field: list[nodes.Node] = list(event)
-        if month is not None:
-            event_field.append(nodes.Text(f", {model.format_date(date)}"))
-        if award:
-            event_field.append(nodes.Text(f", {award}"))
         korean = self.options.get("korean-title")
+        language = self.options.get("language")
         return [
             fact,
-            self.field_list(
-                self.field(
-                    "Korean title",
-                    nodes.inline(korean, korean, classes=["language-ko"]),
-                )
-                if korean
-                else None,
-                self.field("Event", *event_field),
-                self.field("Language", nodes.Text(self.options["language"]))
-                if self.options.get("language")
-                else None,
-                self.field("Links", *links) if links else None,
-                self.field("About", *self.inline("about")) if self.options.get("about") else None,
+            self.entry(
+                [
+                    ("place", self.field("Event", *event)),
+                    ("meta", self.field("Language", nodes.Text(language)) if language else None),
+                    ("award", self.field("Award", nodes.Text(award)) if award else None),
+                    ("dates", self.field("Date", nodes.Text(model.format_date(date)))),
+                ],
+                [
+                    self.field(
+                        "Korean title",
+                        nodes.inline(korean, korean, classes=["language-ko"]),
+                    )
+                    if korean
+                    else None,
+                    self.field("Links", *links) if links else None,
+                    self.field("About", *self.inline("about"))
+                    if self.options.get("about")
+                    else None,
+                ],
             ),
         ]
 
@@ -378,11 +435,13 @@ class ResumeEducation(ResumeDirective):
         school_node["classes"].append(HEADING_TEXT)
         return [
             fact,
-            self.field_list(
-                self.field("Study", nodes.Text(study)) if study else None,
-                self.field("School", school_node),
-                self.field("Dates", nodes.Text(model.format_date(year))),
-                self.field("Note", nodes.Text(note)) if note else None,
+            self.entry(
+                [
+                    ("title", self.field("Study", nodes.Text(study)) if study else None),
+                    ("place", self.field("School", school_node)),
+                    ("dates", self.field("Dates", nodes.Text(model.format_date(year)))),
+                ],
+                [self.field("Note", nodes.Text(note)) if note else None],
             ),
         ]
 
@@ -471,47 +530,66 @@ class ResumePerson(ResumeDirective):
             profiles=profiles,
             cv=cv,
         )
-        web: list[nodes.Node] = []
-        for text, url in [("Homepage", homepage), *((p["network"], p["url"]) for p in profiles)]:
-            if url:
-                if web:
-                    web.append(nodes.Text(LINK_SEPARATOR))
-                web.append(nodes.reference(text, text, refuri=url))
-        cv_field = None
+        # The first screen of the landing page: one row of actions (email,
+        # each profile, the CV), then the same addresses written out.
+        actions: list[nodes.Node] = []
+        details: list[nodes.Node] = []
+        if email:
+            actions.append(nodes.reference("Email", "Email", refuri=f"mailto:{email}"))
+            details.append(nodes.reference(email, email, refuri=f"mailto:{email}"))
+        if phone:
+            tel = "tel:" + re.sub(r"[^\d+]", "", phone)
+            details.append(nodes.reference(phone, phone, refuri=tel))
+        if homepage:
+            short = homepage.split("://", 1)[-1].rstrip("/")
+            details.append(nodes.reference(short, short, refuri=homepage))
+        for profile in profiles:
+            actions.append(
+                nodes.reference(profile["network"], profile["network"], refuri=profile["url"])
+            )
         if cv:
+            depth = self.env.docname.count("/")
+            # The PDF is linked only where the build can write it (or must,
+            # and fails otherwise): never a link to a file that is not there.
+            has_pdf = self.config.portfolio_cv_pdf_required or exports.weasyprint_available()
+            web_cv = "One-page CV" if has_pdf else "CV"
             xref = addnodes.pending_xref(
                 "", refdomain="std", reftype="doc", reftarget=f"/{cv}", refexplicit=True,
                 refdoc=self.env.docname, refwarn=True,
             )  # fmt: skip
-            xref += nodes.inline("One page", "One page", classes=["xref", "std", "std-doc"])
+            xref += nodes.inline(web_cv, web_cv, classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
-            depth = self.env.docname.count("/")
-            links: list[nodes.Node] = [xref]
-            # The PDF is linked only where the build can write it (or must,
-            # and fails otherwise): never a link to a file that is not there.
-            if self.config.portfolio_cv_pdf_required or exports.weasyprint_available():
-                pdf = self.config.portfolio_cv_pdf
-                links += [
-                    nodes.Text(LINK_SEPARATOR),
-                    nodes.reference("PDF", "PDF", refuri="../" * depth + pdf),
-                ]
-            links += [
-                nodes.Text(LINK_SEPARATOR),
-                nodes.reference("resume.json", "resume.json", refuri="../" * depth + "resume.json"),
-            ]
-            cv_field = self.field("CV", *links)
-        tel = "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None
-        return [
-            fact,
-            self.field_list(
-                self.field("Email", nodes.reference(email, email, refuri=f"mailto:{email}"))
-                if email
-                else None,
-                self.field("Phone", nodes.reference(phone, phone, refuri=tel)) if phone else None,
-                self.field("Web", *web) if web else None,
-                cv_field,
-            ),
-        ]
+            if has_pdf:
+                pdf = "../" * depth + self.config.portfolio_cv_pdf
+                actions.append(nodes.reference("CV (PDF)", "CV (PDF)", refuri=pdf))
+                details.append(xref)
+            else:
+                actions.append(xref)
+            json_uri = "../" * depth + "resume.json"
+            details.append(nodes.reference("resume.json", "resume.json", refuri=json_uri))
+        row = nodes.paragraph("", "", classes=["person-actions"])
+        for i, action in enumerate(actions):
+            row += [nodes.Text(" ")] if i else []
+            row += action
+        line = nodes.paragraph("", "", classes=["person-details"])
+        for i, detail in enumerate(details):
+            line += [nodes.Text(LINK_SEPARATOR)] if i else []
+            line += detail
+        block = nodes.container("", classes=["person"])
+        photo = self.config.portfolio_photo
+        if photo:
+            src = "../" * self.env.docname.count("/") + f"_static/{photo}"
+            # Beside the name it shows, so its text alternative is empty
+            # (WCAG H67); the file name is one conf.py found, photo.<ext>.
+            block += nodes.raw(
+                "",
+                f'<img class="person-photo" src="{src}" alt="" '
+                f'width="{PHOTO_SIZE}" height="{PHOTO_SIZE}" />',
+                format="html",
+            )
+        block += [row, line] if actions or details else []
+        self.set_source_info(block)
+        return [fact, block]
 
 
 class ResumeCV(SphinxDirective):
