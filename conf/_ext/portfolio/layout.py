@@ -37,9 +37,9 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: A separator with breakable space on both sides, and what it becomes.
-SEPARATOR = " · "
-BOUND_SEPARATOR = "\N{NO-BREAK SPACE}· "
+#: A separator with breakable space (or a line break) on both sides.
+SEPARATOR = re.compile(r"\s+·(?=\s|$)")
+BOUND_SEPARATOR = "\N{NO-BREAK SPACE}·"
 
 #: Asset file name -> what the page's body must contain for it to be loaded.
 NEEDS: dict[str, re.Pattern[str]] = {
@@ -88,11 +88,11 @@ def bind_separators(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: no line starts with a separator."""
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent
-        if SEPARATOR not in text or parent is None:
+        if parent is None or not SEPARATOR.search(text):
             continue
         if isinstance(parent, (nodes.literal, nodes.literal_block, nodes.raw)):
             continue
-        parent.replace(text, nodes.Text(str(text).replace(SEPARATOR, BOUND_SEPARATOR)))
+        parent.replace(text, nodes.Text(SEPARATOR.sub(BOUND_SEPARATOR, str(text))))
 
 
 def setup(app: Sphinx) -> None:
