@@ -541,8 +541,7 @@ class ResumePerson(ResumeDirective):
             tel = "tel:" + re.sub(r"[^\d+]", "", phone)
             details.append(nodes.reference(phone, phone, refuri=tel))
         if homepage:
-            short = homepage.split("://", 1)[-1].rstrip("/")
-            details.append(nodes.reference(short, short, refuri=homepage))
+            details.append(nodes.reference("Homepage", "Homepage", refuri=homepage))
         for profile in profiles:
             actions.append(
                 nodes.reference(profile["network"], profile["network"], refuri=profile["url"])
