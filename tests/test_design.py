@@ -456,3 +456,28 @@ def test_entry_dates_sit_at_the_right_of_the_first_line(browser: Browser, server
     for row in rows:
         assert abs(row["dateTop"] - row["firstTop"]) < 4, row
         assert abs(row["dateRight"] - row["right"]) < 2, row
+
+
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    window.__shifts.push({value: e.value, nodes: e.sources.map((s) => s.node && s.node.className)});
+  }
+}).observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["index.html", "projects/torchgpipe.html"])
+def test_page_does_not_shift_while_it_loads_on_a_phone(
+    browser: Browser, server: str, name: str
+) -> None:
+    """Cumulative layout shift 0 (Lighthouse's mobile viewport): Furo's header
+    once grew its theme toggle after its script ran (conf/_templates/page.html)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+    page.goto(server + name, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    shifts = page.evaluate("window.__shifts")
+    context.close()
+    assert shifts == [], shifts

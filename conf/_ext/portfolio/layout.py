@@ -3,8 +3,9 @@
 sphinx-copybutton and sphinx-design add their scripts and stylesheets to
 every page; neither has a setting to add them only where they are used
 (sphinx-copybutton 0.5, sphinx-design 0.8). The ``html-page-context`` hook
-below drops each from a page whose body does not use it, so the landing
-page, which has no code and no sphinx-design component, loads neither:
+below drops each from a page whose body does not use it, the pattern named in
+https://github.com/sphinx-doc/sphinx/issues/8302, so the landing page, which
+has no code and no sphinx-design component, loads neither:
 
 - ``copybutton.css``, ``clipboard.min.js``, ``copybutton.js`` and Pygments'
   ``pygments.css``: only on pages with a highlighted code block;
