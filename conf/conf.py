@@ -153,8 +153,21 @@ _LINKEDIN_ICON = (
     '"></path></svg>'
 )
 
+# One font stack for every platform, with a Hangul face on each: the system's
+# Latin faces first (Furo's own choice), then Apple SD Gothic Neo (macOS, iOS),
+# Malgun Gothic (Windows), Noto Sans KR or Noto Sans CJK KR (Android, Linux).
+# All are installed faces: no web font is downloaded.
+# https://pradyunsg.me/furo/customisation/fonts/
+_FONT_STACK = (
+    '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, '
+    '"Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "Noto Sans CJK KR", '
+    'sans-serif, "Apple Color Emoji", "Segoe UI Emoji"'
+)
+
 html_theme_options: dict[str, object] = {
     # Furo follows the reader's system setting and offers a light/dark toggle.
+    # Variables set for light mode apply in dark mode too, unless overridden.
+    "light_css_variables": {"font-stack": _FONT_STACK, "font-stack--headings": _FONT_STACK},
     "footer_icons": [
         {
             "name": "GitHub",
@@ -179,6 +192,18 @@ if GIT_URL.startswith("https://"):
     }
 else:
     html_theme_options["top_of_page_buttons"] = []
+
+# The owner's photo, if he adds one: conf/_static/photo.jpg (or .png, .webp),
+# shown on the landing page beside his name (portfolio.assets, resume-person).
+# Without it the page is laid out for text alone.
+portfolio_photo = next(
+    (
+        p.name
+        for p in sorted((CONF_DIR / "_static").glob("photo.*"))
+        if p.suffix in {".jpg", ".jpeg", ".png", ".webp"}
+    ),
+    "",
+)
 
 # -- Linkcheck ---------------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder

@@ -449,7 +449,7 @@ def test_project_is_in_the_projects_navigation_and_has_a_card(site: Build, name:
     assert projects is not None
     assert name in [resolve("index", str(a["href"])) for a in projects.select("a")]
     cards = [
-        resolve("index", str(a["href"])) for a in page.select("article a.sd-stretched-link[href]")
+        resolve("index", str(a["href"])) for a in page.select("article ul.project-cards a[href]")
     ]
     assert name in cards
 

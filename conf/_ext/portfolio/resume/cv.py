@@ -65,6 +65,13 @@ class Writer:
         uri = self.app.builder.get_relative_uri(self.docname, target)
         return f"{uri}#{entry['anchor']}" if entry["anchor"] and not docname else uri
 
+    def title(self, kind: str, default: str) -> str:
+        """The title of the page that holds the entries of ``kind``: the CV
+        names its sections as the site's navigation does."""
+        found = model.entries(self.env, kind)
+        title = self.env.titles.get(found[0]["docname"]) if found else None
+        return title.astext() if title is not None else default
+
     def section(self, key: str, title: str, *children: nodes.Node) -> nodes.section:
         section = nodes.section("", ids=[f"cv-{key}"], names=[f"cv-{key}"], classes=["cv-section"])
         section += nodes.title(title, title)
@@ -110,14 +117,14 @@ class Writer:
             line += part
         note = nodes.paragraph(
             "",
-            "This is the résumé in brief, laid out for A4 paper when printed. The same CV as ",
+            "Also as ",
             *(
                 [output_link(self.app, self.docname, "pdf"), nodes.Text(" and as ")]
                 if pdf.planned(self.app)
                 else []
             ),
             output_link(self.app, self.docname, "json"),
-            nodes.Text(" (JSON Resume). Each entry links to its section of the site."),
+            nodes.Text(" (JSON Resume)."),
             classes=["cv-screen-only"],
         )
         return [line, note]
@@ -143,7 +150,7 @@ class Writer:
                 entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(role["highlights"]))
             entries.append(entry)
-        return self.section("work", "Work experience", *entries)
+        return self.section("work", self.title("role", "Work experience"), *entries)
 
     def projects(self) -> nodes.section:
         entries: list[nodes.Node] = []
@@ -163,7 +170,7 @@ class Writer:
                 entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(project["highlights"]))
             entries.append(entry)
-        return self.section("projects", "Open source", *entries)
+        return self.section("projects", self.title("project", "Open source"), *entries)
 
     def talks(self) -> nodes.section:
         items = []
@@ -182,7 +189,8 @@ class Writer:
                 para += nodes.Text(LINK_SEPARATOR)
                 para += link(short_url(talk["url"]), talk["url"])
             items.append(nodes.list_item("", para))
-        return self.section("talks", "Talks", nodes.bullet_list("", *items))
+        title = self.title("talk", "Public speeches")
+        return self.section("talks", title, nodes.bullet_list("", *items))
 
     def skills(self) -> nodes.section:
         fields = nodes.field_list(classes=["cv-fields"])
@@ -213,7 +221,7 @@ class Writer:
                 dates=model.format_date(school["start"]),
             )
             entries.append(nodes.container("", head, classes=["cv-entry"]))
-        return self.section("education", "Education", *entries)
+        return self.section("education", self.title("education", "Education"), *entries)
 
     def render(self) -> nodes.container:
         return nodes.container(
@@ -252,9 +260,10 @@ def resolve_output_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
         output = node["output"]
         if writes_output(app, output):
             ref = output_link(app, docname, output)
-            text = "PDF" if output == "pdf" else "resume.json"
+            text = node.get("text") or ("PDF" if output == "pdf" else "resume.json")
             ref.children = [nodes.Text(text)]
-            node.replace_self([nodes.Text(LINK_SEPARATOR), ref])
+            separator = [nodes.Text(LINK_SEPARATOR)] if node.get("separator", True) else []
+            node.replace_self([*separator, ref])
         else:
             node.parent.remove(node)
 

@@ -63,10 +63,13 @@ highlights, as in ``resume-project``, without dates.
 ``resume-skills`` (under a skill group's heading): content of sphinx-design
 badges; each badge's text is a skill.
 
-``resume-person`` (the landing page's contact section): ``:name:``,
+``resume-person`` (the landing page's first screen): ``:name:``,
 ``:email:``, ``:phone:``, ``:homepage:``, ``:profiles:`` (links, each
 named by its network: ``[GitHub](https://github.com/sublee) · …``) and
-``:cv:``, the docname of the printable CV, which it links with its PDF.
+``:cv:``, the docname of the printable CV. It draws a row of actions (Email,
+each profile, the CV's PDF where the build writes it) and a line with the
+addresses written out, and the owner's photo where ``portfolio_photo`` names
+one in the static folder.
 
 ``resume-cv``: the printable CV, drawn from all of the above when the page is
 written (:mod:`portfolio.resume.cv`).
@@ -101,8 +104,12 @@ logger = logging.getLogger(__name__)
 
 OptionSpec = dict[str, Callable[[str], Any]]
 
-#: Separates links in a field, as the pages always did.
-LINK_SEPARATOR = " · "
+#: Separates links in a field. The space before the dot does not break, so a
+#: line that wraps ends with the dot and never starts with it.
+LINK_SEPARATOR = "\N{NO-BREAK SPACE}· "
+
+#: The owner's photo (``portfolio_photo``), in CSS pixels: a square.
+PHOTO_SIZE = 144
 
 
 class resume_cv(nodes.General, nodes.Element):
@@ -264,6 +271,41 @@ class ResumeDirective(SphinxDirective):
         self.set_source_info(field_list)
         return field_list
 
+    def entry(
+        self,
+        head: list[tuple[str, nodes.field | None]],
+        details: list[nodes.field | None] | None = None,
+        body: list[nodes.Node] | None = None,
+    ) -> nodes.container:
+        """One entry laid out like a line of a CV; every résumé page uses it.
+
+        ``head`` is the entry's first line: ``(part, field)`` pairs, where a
+        part is ``title`` (bold), ``place``, ``meta`` (quieter), ``award`` or
+        ``dates`` (at the right). Its field names are for screen readers and
+        hidden on screen; the parts are separated by a dot that stays at the
+        end of a line, never at the start of the next. ``details`` are the
+        labelled facts under it, and ``body`` the prose and highlights.
+        """
+        parts = [(part, f) for part, f in head if f is not None]
+        # Dates first in the source, so a narrow screen can put them on top.
+        parts.sort(key=lambda pf: pf[0] != "dates")
+        inline = [f for part, f in parts if part != "dates"]
+        for part, f in parts:
+            f["classes"].append(f"entry-{part}")
+            if part != "dates" and f is not inline[-1]:
+                f["classes"].append("entry-more")
+        head_list = self.field_list(*(f for _, f in parts))
+        head_list["classes"].append("resume-entry-head")
+        children: list[nodes.Node] = [head_list]
+        if details and any(f is not None for f in details):
+            detail_list = self.field_list(*details)
+            detail_list["classes"].append("resume-entry-details")
+            children.append(detail_list)
+        children.extend(body or [])
+        container = nodes.container("", *children, classes=["resume-entry", f"resume-{self.kind}"])
+        self.set_source_info(container)
+        return container
+
 
 def highlights(body: list[nodes.Node]) -> list[str]:
     """The items of the content's top-level bullet lists, as text."""
@@ -359,13 +401,19 @@ class ResumeRole(ResumeDirective):
             end=end,
         )
         title = self.options["title"].strip()
-        header = self.field_list(
-            self.field("Role", nodes.Text(title)),
-            self.field("Dates", nodes.Text(model.format_range(start, end))),
-            self.field("Organisation", *organisation),
-            self.field("About", *summary) if summary else None,
-        )
-        return [fact, header, *body]
+        return [
+            fact,
+            self.entry(
+                [
+                    ("title", self.field("Role", nodes.Text(title))),
+                    ("place", self.field("Organisation", *organisation)),
+                    ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
+                ],
+                body=[nodes.paragraph("", "", *summary, classes=["entry-about"]), *body]
+                if summary
+                else body,
+            ),
+        ]
 
 
 class ResumeProject(ResumeDirective):
@@ -395,11 +443,16 @@ class ResumeProject(ResumeDirective):
             start=start,
             end=end,
         )
-        header = self.field_list(
-            self.field("Dates", nodes.Text(model.format_range(start, end))),
-            self.field("Links", *links) if links else None,
-        )
-        return [fact, header, *body]
+        return [
+            fact,
+            self.entry(
+                [
+                    ("place", self.field("Links", *links) if links else None),
+                    ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
+                ],
+                body=body,
+            ),
+        ]
 
 
 class ResumeTalk(ResumeDirective):
@@ -442,27 +495,29 @@ class ResumeTalk(ResumeDirective):
             url=urls[0] if urls else None,
             korean_title=self.options.get("korean-title"),
         )
-        event_field: list[nodes.Node] = list(event)
-        if month is not None:
-            event_field.append(nodes.Text(f", {model.format_date(date)}"))
-        if award:
-            event_field.append(nodes.Text(f", {award}"))
         korean = self.options.get("korean-title")
+        language = self.options.get("language")
         return [
             fact,
-            self.field_list(
-                self.field(
-                    "Korean title",
-                    nodes.inline(korean, korean, classes=["language-ko"]),
-                )
-                if korean
-                else None,
-                self.field("Event", *event_field),
-                self.field("Language", nodes.Text(self.options["language"]))
-                if self.options.get("language")
-                else None,
-                self.field("Links", *links) if links else None,
-                self.field("About", *self.inline("about")) if self.options.get("about") else None,
+            self.entry(
+                [
+                    ("place", self.field("Event", *event)),
+                    ("meta", self.field("Language", nodes.Text(language)) if language else None),
+                    ("award", self.field("Award", nodes.Text(award)) if award else None),
+                    ("dates", self.field("Date", nodes.Text(model.format_date(date)))),
+                ],
+                [
+                    self.field(
+                        "Korean title",
+                        nodes.inline(korean, korean, classes=["language-ko"]),
+                    )
+                    if korean
+                    else None,
+                    self.field("Links", *links) if links else None,
+                    self.field("About", *self.inline("about"))
+                    if self.options.get("about")
+                    else None,
+                ],
             ),
         ]
 
@@ -494,11 +549,13 @@ class ResumeEducation(ResumeDirective):
         school_node["classes"].append(HEADING_TEXT)
         return [
             fact,
-            self.field_list(
-                self.field("Study", nodes.Text(study)) if study else None,
-                self.field("School", school_node),
-                self.field("Dates", nodes.Text(model.format_date(year))),
-                self.field("Note", nodes.Text(note)) if note else None,
+            self.entry(
+                [
+                    ("title", self.field("Study", nodes.Text(study)) if study else None),
+                    ("place", self.field("School", school_node)),
+                    ("dates", self.field("Dates", nodes.Text(model.format_date(year)))),
+                ],
+                [self.field("Note", nodes.Text(note)) if note else None],
             ),
         ]
 
@@ -633,40 +690,57 @@ class ResumePerson(ResumeDirective):
             profiles=profiles,
             cv=cv,
         )
-        web: list[nodes.Node] = []
-        for text, url in [("Homepage", homepage), *((p["network"], p["url"]) for p in profiles)]:
-            if url:
-                if web:
-                    web.append(nodes.Text(LINK_SEPARATOR))
-                web.append(nodes.reference(text, text, refuri=url))
-        cv_field = None
+        # The first screen of the landing page: one row of actions (email,
+        # each profile, the CV), then the same addresses written out.
+        actions: list[nodes.Node] = []
+        details: list[nodes.Node] = []
+        if email:
+            actions.append(nodes.reference("Email", "Email", refuri=f"mailto:{email}"))
+            details.append(nodes.reference(email, email, refuri=f"mailto:{email}"))
+        if phone:
+            tel = "tel:" + re.sub(r"[^\d+]", "", phone)
+            details.append(nodes.reference(phone, phone, refuri=tel))
+        if homepage:
+            details.append(nodes.reference("Homepage", "Homepage", refuri=homepage))
+        for profile in profiles:
+            actions.append(
+                nodes.reference(profile["network"], profile["network"], refuri=profile["url"])
+            )
         if cv:
             xref = addnodes.pending_xref(
                 "", refdomain="std", reftype="doc", reftarget=f"/{cv}", refexplicit=True,
                 refdoc=self.env.docname, refwarn=True,
             )  # fmt: skip
-            xref += nodes.inline("Web page", "Web page", classes=["xref", "std", "std-doc"])
+            xref += nodes.inline("CV", "CV", classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
             # The PDF and resume.json are linked when the page is written, and
             # only if this build writes them (portfolio.resume.cv).
-            links: list[nodes.Node] = [
-                xref,
-                resume_output_link(output="pdf"),
-                resume_output_link(output="json"),
-            ]
-            cv_field = self.field("CV", *links)
-        tel = "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None
-        return [
-            fact,
-            self.field_list(
-                self.field("Email", nodes.reference(email, email, refuri=f"mailto:{email}"))
-                if email
-                else None,
-                self.field("Phone", nodes.reference(phone, phone, refuri=tel)) if phone else None,
-                self.field("Web", *web) if web else None,
-                cv_field,
-            ),
-        ]
+            actions.append(resume_output_link(output="pdf", text="CV (PDF)", separator=False))
+            details += [xref, resume_output_link(output="json")]
+        row = nodes.paragraph("", "", classes=["person-actions"])
+        for i, action in enumerate(actions):
+            row += [nodes.Text(" ")] if i else []
+            row += action
+        line = nodes.paragraph("", "", classes=["person-details"])
+        for i, detail in enumerate(details):
+            sep = i and not isinstance(detail, resume_output_link)
+            line += [nodes.Text(LINK_SEPARATOR)] if sep else []
+            line += detail
+        block = nodes.container("", classes=["person"])
+        photo = self.config.portfolio_photo
+        if photo:
+            src = "../" * self.env.docname.count("/") + f"_static/{photo}"
+            # Beside the name it shows, so its text alternative is empty
+            # (WCAG H67); the file name is one conf.py found, photo.<ext>.
+            block += nodes.raw(
+                "",
+                f'<img class="person-photo" src="{src}" alt="" '
+                f'width="{PHOTO_SIZE}" height="{PHOTO_SIZE}" />',
+                format="html",
+            )
+        block += [row, line] if actions or details else []
+        self.set_source_info(block)
+        return [fact, block]
 
 
 class ResumeCV(SphinxDirective):

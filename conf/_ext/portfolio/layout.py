@@ -1,0 +1,104 @@
+"""What each page loads and how its text is laid out, decided per page.
+
+sphinx-copybutton and sphinx-design add their scripts and stylesheets to
+every page; neither has a setting to add them only where they are used
+(sphinx-copybutton 0.5, sphinx-design 0.8). The ``html-page-context`` hook
+below drops each from a page whose body does not use it, the pattern named in
+https://github.com/sphinx-doc/sphinx/issues/8302, so the landing page, which
+has no code and no sphinx-design component, loads neither:
+
+- ``copybutton.css``, ``clipboard.min.js``, ``copybutton.js`` and Pygments'
+  ``pygments.css``: only on pages with a highlighted code block;
+- ``sphinx-design.min.css``: only on pages with a sphinx-design component
+  (an ``sd-`` class: grids, cards, badges, tabs);
+- ``design-tabs.js``: only on pages with a tab set;
+- ``portfolio.js`` (focusable scrollers): only on pages with a code block,
+  table or figure, the blocks it watches.
+
+It also hides Furo's "On this page" column on a page with fewer than two
+sections, where it would list one heading beside an empty column (Furo hides
+it only for none; a page can still ask with ``hide-toc`` front matter).
+
+A separator between links or facts (`` · ``) is bound to the word before it
+with a no-break space, so a line that wraps ends with it and the next never
+starts with it (the résumé pages write ``[GitHub](…) · [Docs](…)``).
+
+Configuration: ``portfolio_photo``, the file name of the owner's photo in the
+static folder (``conf/_static``), or empty for none; ``conf.py`` sets it when
+the file is there, and ``resume-person`` shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: A separator with breakable space (or a line break) on both sides.
+SEPARATOR = re.compile(r"\s+·(?=\s|$)")
+BOUND_SEPARATOR = "\N{NO-BREAK SPACE}·"
+
+#: Asset file name -> what the page's body must contain for it to be loaded.
+NEEDS: dict[str, re.Pattern[str]] = {
+    "copybutton.css": re.compile(r'<div class="highlight"><pre'),
+    "clipboard.min.js": re.compile(r'<div class="highlight"><pre'),
+    "copybutton.js": re.compile(r'<div class="highlight"><pre'),
+    "pygments.css": re.compile(r'class="highlight'),
+    "sphinx-design.min.css": re.compile(r'class="[^"]*\bsd-'),
+    "design-tabs.js": re.compile(r'class="[^"]*\bsd-tab-set\b'),
+    "portfolio.js": re.compile(r"<pre\b|<table\b|<figure\b"),
+}
+
+#: Furo's "On this page" is shown only with at least this many sections.
+MIN_TOC_SECTIONS = 2
+
+
+def basename(asset: Any) -> str:
+    """``_static/copybutton.js?v=…`` → ``copybutton.js``."""
+    filename = str(getattr(asset, "filename", asset))
+    return filename.split("?", 1)[0].rsplit("/", 1)[-1]
+
+
+def used(asset: Any, body: str) -> bool:
+    need = NEEDS.get(basename(asset))
+    return need is None or bool(need.search(body))
+
+
+def prune_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: drop the assets a page does not use; hide a short TOC."""
+    if doctree is None:  # search, genindex: pages Sphinx writes from templates
+        return
+    body = str(context.get("body", ""))
+    for key in ("script_files", "css_files"):
+        if key in context:
+            # A new list: the builder's own is shared by every page.
+            context[key] = [asset for asset in context[key] if used(asset, body)]
+    toc = str(context.get("toc", ""))
+    # The page's own title is the TOC's first item; its sections are the rest.
+    if toc.count("<li") - 1 < MIN_TOC_SECTIONS:
+        context["furo_hide_toc"] = True
+
+
+def bind_separators(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: no line starts with a separator."""
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or not SEPARATOR.search(text):
+            continue
+        if isinstance(parent, (nodes.literal, nodes.literal_block, nodes.raw)):
+            continue
+        parent.replace(text, nodes.Text(SEPARATOR.sub(BOUND_SEPARATOR, str(text))))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("portfolio_photo", "", "env", str)
+    # After Furo's own handler (priority 500), which sets furo_hide_toc.
+    app.connect("html-page-context", prune_assets, priority=900)
+    # After every other doctree-resolved handler (the CV is filled in by one).
+    app.connect("doctree-resolved", bind_separators, priority=900)
