@@ -188,15 +188,15 @@ def test_the_fixed_source_passes_and_builds_the_good_site(
 def rename(src: Path) -> None:
     """resume/interests becomes resume/hobbies, and every link to it follows."""
     (src / "resume" / "interests.md").rename(src / "resume" / "hobbies.md")
-    edit(src / "index.md", "Interests <resume/interests>", "Interests <resume/hobbies>")
+    edit(src / "index.md", "\nresume/interests\n", "\nresume/hobbies\n")
     edit(src / "index.md", "{doc}`resume/interests`", "{doc}`resume/hobbies`")
 
 
 def delete(src: Path) -> None:
     """resume/languages, which holds résumé facts, goes, and every link to it."""
     (src / "resume" / "languages.md").unlink()
-    edit(src / "index.md", "Languages <resume/languages>\n", "")
-    edit(src / "index.md", "{doc}`resume/languages`; and", "and")
+    edit(src / "index.md", "\nresume/languages\n", "\n")
+    edit(src / "index.md", " {doc}`resume/languages`,", "")
 
 
 def edit_text(src: Path) -> None:

@@ -80,8 +80,10 @@ def prune_assets(
             # A new list: the builder's own is shared by every page.
             context[key] = [asset for asset in context[key] if used(asset, body)]
     toc = str(context.get("toc", ""))
-    # The page's own title is the TOC's first item; its sections are the rest.
-    if toc.count("<li") - 1 < MIN_TOC_SECTIONS:
+    # The page's own title is the TOC's first item; its sections are the rest,
+    # less the Sources section that ends every page.
+    sections = toc.count("<li") - 1 - ('href="#sources"' in toc)
+    if sections < MIN_TOC_SECTIONS:
         context["furo_hide_toc"] = True
 
 
