@@ -153,6 +153,15 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
+def edit(src: Path, old: str, new: str, page: str = "index.md") -> Path:
+    """Replace the first ``old`` with ``new`` in the page ``src/page``; return its path."""
+    path = src / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
 def docnames() -> list[str]:
     """Every page's docname, from the source tree."""
     return sorted(

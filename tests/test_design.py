@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -22,15 +21,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import Build, docnames
 from playwright.sync_api import Browser, Page, sync_playwright
+from test_browser import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PAGES = [f"{name}.html" for name in docnames()]

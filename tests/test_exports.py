@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, Build
+from conftest import REPO, Build, edit
 
 pytest.importorskip("weasyprint", reason="the pdf dependency group is not installed")
 jsonschema = pytest.importorskip("jsonschema")
@@ -470,14 +470,6 @@ def build(make_app: Callable[..., Any], srcdir: Path, **kwargs: Any) -> Any:
     app = make_app("html", srcdir=srcdir, freshenv=True, **kwargs)
     app.build()
     return app
-
-
-def edit(src: Path, old: str, new: str) -> Path:
-    index = src / "index.md"
-    text = index.read_text(encoding="utf-8")
-    assert old in text
-    index.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return index
 
 
 def add_cv_page(src: Path) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CONF, REPO, Build
+from conftest import CONF, REPO, Build, edit
 
 pytest.importorskip("weasyprint", reason="the pdf dependency group is not installed")
 pypdf = pytest.importorskip("pypdf")
@@ -154,14 +154,6 @@ def src(rootdir: Path, tmp_path: Path) -> Path:
     edit(src, "# A résumé\n", "# A résumé\n\n```{toctree}\n:hidden:\n\ncv\n```\n")
     edit(src, "- Built things.", f"- Built things at {KOREAN}.")
     return src
-
-
-def edit(src: Path, old: str, new: str, page: str = "index.md") -> Path:
-    path = src / page
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
 
 
 def hrefs(page: Path) -> set[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import edit
 
 # Lines of tests/roots/test-resume/index.md.
 ROLE_LINE = 13
@@ -24,14 +25,6 @@ def src(rootdir: Path, tmp_path: Path) -> Path:
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-resume", src)
     return src
-
-
-def edit(src: Path, old: str, new: str, page: str = "index.md") -> Path:
-    path = src / page
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
 
 
 def build(make_app: Callable[..., Any], src: Path) -> tuple[str, Path]:
