@@ -206,21 +206,6 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     stamp.write_text(digest.hexdigest(), encoding="utf-8")
 
 
-#: Set on the environment: whether the last build wrote the PDF.
-PDF_PLANNED_ATTR = "portfolio_cv_pdf_planned"
-
-
-def pages_linking_the_pdf(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: when this build writes the PDF and the last did not
-    (WeasyPrint came or went), the pages that link it are written again."""
-    planned = pdf.planned(app)
-    if getattr(env, PDF_PLANNED_ATTR, planned) == planned:
-        setattr(env, PDF_PLANNED_ATTR, planned)
-        return []
-    setattr(env, PDF_PLANNED_ATTR, planned)
-    return [e["docname"] for kind in ("person", "cv") for e in model.entries(env, kind)]
-
-
 def add_font(app: Sphinx) -> None:
     """``builder-inited``: the CV's font and its stylesheet go to ``_static``."""
     if app.builder.format == "html":
@@ -247,7 +232,6 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", collect)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
-    app.connect("env-get-updated", pages_linking_the_pdf)
     app.connect("env-check-consistency", check)
     app.connect("doctree-resolved", cv.fill)
     app.connect("doctree-resolved", cv.resolve_output_links)
