@@ -56,7 +56,16 @@ GIT_REF = os.getenv("READTHEDOCS_GIT_IDENTIFIER", "main")
 project = "Heungsub Lee"
 author = "Heungsub Lee"
 copyright = "Heungsub Lee"  # noqa: A001 - Sphinx's name for the setting
-language = "en"
+
+# -- Internationalisation ----------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/advanced/intl.html
+#
+# English is the source; the Korean edition is built from the same pages
+# through gettext catalogs, docs/locale/ko/LC_MESSAGES/<page>.po, one per page.
+# Read the Docs names each project's language; `make html` passes -D language=ko.
+language = os.getenv("READTHEDOCS_LANGUAGE", "en")
+locale_dirs = ["locale"]
+gettext_compact = False
 
 # -- General configuration ---------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#general-configuration
