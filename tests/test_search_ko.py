@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import sync_playwright
+from portfolio import search_ko
 from portfolio.search_ko import PARTICLES, SearchKorean, strip_particles
 from sphinx.search import js_index
 from test_browser import CHROMIUM, CHROMIUM_ARGS
@@ -213,6 +214,26 @@ def test_english_search_language_would_miss_it(
     )
     assert docs_of("파이프라인", docnames, terms) == set()
     assert docs_of("파이프라인을", docnames, terms) == {"object"}
+
+
+def test_a_change_to_the_rules_rereads_every_page(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stems are kept between builds; new rules must not leave old stems in the index."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-search-ko", src)
+
+    def build() -> list[str]:
+        app = make_app("html", srcdir=src)
+        read: list[str] = []
+        app.connect("source-read", lambda _app, docname, _source: read.append(docname))
+        app.build()
+        return sorted(read)
+
+    assert build() == ["index", "object", "topic"]
+    assert build() == []  # nothing changed: nothing read
+    monkeypatch.setattr(search_ko, "ENV_VERSION", search_ko.ENV_VERSION + 1)
+    assert build() == ["index", "object", "topic"]
 
 
 # -- The search page, in a browser ------------------------------------------------

@@ -53,6 +53,7 @@ browser. Input: ``language`` (or ``html_search_language``) ``"ko"``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from pathlib import Path
@@ -66,6 +67,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "1.0"
+# The stems live in Sphinx's pickled environment between builds, so a change
+# to the rules here must start a fresh one: the environment's version is this
+# file's digest, and a build after an edit re-reads every page.
+ENV_VERSION: Final = int.from_bytes(hashlib.sha256(Path(__file__).read_bytes()).digest()[:4])
 
 # What the syllable before a particle must end in: "consonant" (a 받침),
 # "vowel" (none), "vowel-or-rieul" (none, or ㄹ: 로), "consonant-not-rieul"
@@ -217,4 +222,9 @@ class SearchKorean(SearchLanguage):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_search_language(SearchKorean)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
