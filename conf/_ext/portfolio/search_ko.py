@@ -40,11 +40,13 @@ The rules that keep a particle on the word:
   characters: many two-syllable nouns end in a particle's syllable (결과, 효과,
   경로, 속도, 평가, 회의, 정의, 나이, 사이). Stripping those to one syllable
   would also split 결과 (→ 결) from 결과를 (→ 결과). The cost: a one-syllable
-  noun keeps such a particle (팀이, 책을). Longer particles (에서, 까지, 부터,
-  으로, 에게, 처럼…) end no common noun and may leave one syllable: 팀에서 →
-  팀. A word that is all particle is never stripped to nothing.
-- **Left out on purpose:** bare 다, 고, 며, 인 and 나 (the copula without its
-  이): too many verb endings and loanwords end so (한다, 라인, 브레인, 세미나).
+  noun keeps such a particle (팀이, 책을), and a query for 팀 misses 팀이.
+  Longer particles (에서, 까지, 부터, 으로, 에게, 처럼…) end no common noun
+  and may leave one syllable: 팀에서 → 팀. After a Latin letter or a digit
+  one character is enough (``C의`` → ``c``). A word that is all particle is
+  never stripped to nothing.
+- **Left out on purpose:** bare 다, 고, 며 and 인 (the copula without its 이),
+  and 나: too many verb endings and loanwords end so (한다, 라인, 브레인, 세미나).
 
 Sphinx then indexes the stems; a query is split the same way (Sphinx's
 default splitter on both sides) and stemmed by ``KoreanStemmer`` in the
