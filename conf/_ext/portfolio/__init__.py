@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     social.setup(app)
     toctree.setup(app)
     verdict.setup(app)
+    app.setup_extension("portfolio.search_ko")
     return {
         "version": __version__,
         "env_version": resume.ENV_VERSION,
