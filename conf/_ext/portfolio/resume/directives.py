@@ -220,6 +220,25 @@ class ResumeDirective(SphinxDirective):
         parsed, messages = self.parse_inline(text, lineno=self.option_line(option) - 1)
         return [*parsed, *messages]
 
+    def message(
+        self, option: str, children: list[nodes.Node], *, text: str | None = None
+    ) -> nodes.paragraph:
+        """A paragraph of ``children``, the rendered value of ``:option:``, that
+        is a message of the page's catalog.
+
+        Its source text (``text``, by default the option's value), file and
+        line make the gettext builder extract it, and Sphinx's ``Locale``
+        transform replace its children with the translation, parsed as MyST
+        like the option. Options that hold dates, URLs or identifiers are not
+        messages.
+        """
+        value = text if text is not None else self.options.get(option, "")
+        paragraph = nodes.paragraph(value.strip(), "", *children)
+        self.set_source_info(paragraph)
+        paragraph.line = self.option_line(option)
+        paragraph["resume_field"] = option
+        return paragraph
+
     def date(self, option: str, *, required: bool) -> str | None:
         value = self.options.get(option)
         if value is None:
@@ -261,7 +280,11 @@ class ResumeDirective(SphinxDirective):
         return node
 
     def field(self, name: str, *children: nodes.Node) -> nodes.field:
-        body = nodes.paragraph("", "", *children)
+        """A labelled field; a lone paragraph child (a :meth:`message`) is its body."""
+        if len(children) == 1 and isinstance(children[0], nodes.paragraph):
+            body = children[0]
+        else:
+            body = nodes.paragraph("", "", *children)
         field = nodes.field("", nodes.field_name(name, name), nodes.field_body("", body))
         self.set_source_info(field)
         return field
@@ -401,17 +424,20 @@ class ResumeRole(ResumeDirective):
             end=end,
         )
         title = self.options["title"].strip()
+        about = self.message("summary", summary)
+        about["classes"].append("entry-about")
         return [
             fact,
             self.entry(
                 [
-                    ("title", self.field("Role", nodes.Text(title))),
-                    ("place", self.field("Organisation", *organisation)),
+                    ("title", self.field("Role", self.message("title", [nodes.Text(title)]))),
+                    (
+                        "place",
+                        self.field("Organisation", self.message("organisation", organisation)),
+                    ),
                     ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
                 ],
-                body=[nodes.paragraph("", "", *summary, classes=["entry-about"]), *body]
-                if summary
-                else body,
+                body=[about, *body] if summary else body,
             ),
         ]
 
@@ -447,7 +473,7 @@ class ResumeProject(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("place", self.field("Links", *links) if links else None),
+                    ("place", self.field("Links", self.message("links", links)) if links else None),
                     ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
                 ],
                 body=body,
@@ -501,9 +527,19 @@ class ResumeTalk(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("place", self.field("Event", *event)),
-                    ("meta", self.field("Language", nodes.Text(language)) if language else None),
-                    ("award", self.field("Award", nodes.Text(award)) if award else None),
+                    ("place", self.field("Event", self.message("event", event))),
+                    (
+                        "meta",
+                        self.field("Language", self.message("language", [nodes.Text(language)]))
+                        if language
+                        else None,
+                    ),
+                    (
+                        "award",
+                        self.field("Award", self.message("award", [nodes.Text(award)]))
+                        if award
+                        else None,
+                    ),
                     ("dates", self.field("Date", nodes.Text(model.format_date(date)))),
                 ],
                 [
@@ -513,8 +549,8 @@ class ResumeTalk(ResumeDirective):
                     )
                     if korean
                     else None,
-                    self.field("Links", *links) if links else None,
-                    self.field("About", *self.inline("about"))
+                    self.field("Links", self.message("links", links)) if links else None,
+                    self.field("About", self.message("about", self.inline("about")))
                     if self.options.get("about")
                     else None,
                 ],
@@ -551,11 +587,16 @@ class ResumeEducation(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("title", self.field("Study", nodes.Text(study)) if study else None),
+                    (
+                        "title",
+                        self.field("Study", self.message("study", [nodes.Text(study)]))
+                        if study
+                        else None,
+                    ),
                     ("place", self.field("School", school_node)),
                     ("dates", self.field("Dates", nodes.Text(model.format_date(year)))),
                 ],
-                [self.field("Note", nodes.Text(note)) if note else None],
+                [self.field("Note", self.message("note", [nodes.Text(note)])) if note else None],
             ),
         ]
 
@@ -578,10 +619,20 @@ class ResumeLanguages(ResumeDirective):
                     f"{self.name}: line {offset + 1} of the content, {line!r}, "
                     "is not 'Language: fluency'"
                 )
+            # MyST counts the content's lines from the directive's.
+            line_number = self.lineno + self.content_offset + offset + 1
             fact = self.record(language=language.strip(), fluency=fluency.strip())
-            fact["entry"]["lineno"] = self.content_offset + offset + 1
+            fact["entry"]["lineno"] = line_number
             facts.append(fact)
-            fields.append(self.field(language.strip(), nodes.Text(fluency.strip())))
+            # The language and its fluency are each a message, at their line.
+            source, _ = self.get_source_info()
+            name = nodes.field_name(language.strip(), language.strip())
+            value = nodes.paragraph(fluency.strip(), fluency.strip())
+            for node in (name, value):
+                node.source, node.line = source, line_number
+            field = nodes.field("", name, nodes.field_body("", value))
+            self.set_source_info(field)
+            fields.append(field)
         if not fields:
             raise self.error(f"{self.name}: list at least one 'Language: fluency' line")
         return [*facts, self.field_list(*fields)]
@@ -648,7 +699,9 @@ class ResumeOther(ResumeDirective):
             highlights=highlights(body),
             highlights_md=markdown_highlights(body),
         )
-        header = self.field_list(self.field("Links", *links) if links else None)
+        header = self.field_list(
+            self.field("Links", self.message("links", links)) if links else None
+        )
         return [fact, *([header] if links else []), *body]
 
 
