@@ -82,6 +82,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from portfolio import i18n
+
 matplotlib.use("Agg")
 
 if TYPE_CHECKING:
@@ -591,6 +593,7 @@ def depart_image_html(self: HTML5Translator, node: nodes.image) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    i18n.setup(app)
     app.add_directive("computed-figure", ComputedFigure)
     app.add_post_transform(DropNarrowCopies)
     app.add_node(nodes.image, override=True, html=(visit_image_html, depart_image_html))

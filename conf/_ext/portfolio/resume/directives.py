@@ -98,6 +98,7 @@ from sphinx.util.docutils import SphinxDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+from portfolio.i18n import _
 from portfolio.resume import model
 
 logger = logging.getLogger(__name__)
@@ -285,7 +286,10 @@ class ResumeDirective(SphinxDirective):
             body = children[0]
         else:
             body = nodes.paragraph("", "", *children)
-        field = nodes.field("", nodes.field_name(name, name), nodes.field_body("", body))
+        label = nodes.field_name(name, name)
+        # The label is the extension's (the portfolio catalog), not the page's.
+        label["translatable"] = False
+        field = nodes.field("", label, nodes.field_body("", body))
         self.set_source_info(field)
         return field
 
@@ -430,12 +434,12 @@ class ResumeRole(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("title", self.field("Role", self.message("title", [nodes.Text(title)]))),
+                    ("title", self.field(_("Role"), self.message("title", [nodes.Text(title)]))),
                     (
                         "place",
-                        self.field("Organisation", self.message("organisation", organisation)),
+                        self.field(_("Organisation"), self.message("organisation", organisation)),
                     ),
-                    ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
+                    ("dates", self.field(_("Dates"), nodes.Text(model.format_range(start, end)))),
                 ],
                 body=[about, *body] if summary else body,
             ),
@@ -473,8 +477,11 @@ class ResumeProject(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("place", self.field("Links", self.message("links", links)) if links else None),
-                    ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
+                    (
+                        "place",
+                        self.field(_("Links"), self.message("links", links)) if links else None,
+                    ),
+                    ("dates", self.field(_("Dates"), nodes.Text(model.format_range(start, end)))),
                 ],
                 body=body,
             ),
@@ -527,20 +534,20 @@ class ResumeTalk(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("place", self.field("Event", self.message("event", event))),
+                    ("place", self.field(_("Event"), self.message("event", event))),
                     (
                         "meta",
-                        self.field("Language", self.message("language", [nodes.Text(language)]))
+                        self.field(_("Language"), self.message("language", [nodes.Text(language)]))
                         if language
                         else None,
                     ),
                     (
                         "award",
-                        self.field("Award", self.message("award", [nodes.Text(award)]))
+                        self.field(_("Award"), self.message("award", [nodes.Text(award)]))
                         if award
                         else None,
                     ),
-                    ("dates", self.field("Date", nodes.Text(model.format_date(date)))),
+                    ("dates", self.field(_("Date"), nodes.Text(model.format_date(date)))),
                 ],
                 [
                     self.field(
@@ -549,8 +556,8 @@ class ResumeTalk(ResumeDirective):
                     )
                     if korean
                     else None,
-                    self.field("Links", self.message("links", links)) if links else None,
-                    self.field("About", self.message("about", self.inline("about")))
+                    self.field(_("Links"), self.message("links", links)) if links else None,
+                    self.field(_("About"), self.message("about", self.inline("about")))
                     if self.options.get("about")
                     else None,
                 ],
@@ -589,14 +596,14 @@ class ResumeEducation(ResumeDirective):
                 [
                     (
                         "title",
-                        self.field("Study", self.message("study", [nodes.Text(study)]))
+                        self.field(_("Study"), self.message("study", [nodes.Text(study)]))
                         if study
                         else None,
                     ),
-                    ("place", self.field("School", school_node)),
-                    ("dates", self.field("Dates", nodes.Text(model.format_date(year)))),
+                    ("place", self.field(_("School"), school_node)),
+                    ("dates", self.field(_("Dates"), nodes.Text(model.format_date(year)))),
                 ],
-                [self.field("Note", self.message("note", [nodes.Text(note)])) if note else None],
+                [self.field(_("Note"), self.message("note", [nodes.Text(note)])) if note else None],
             ),
         ]
 
@@ -700,7 +707,7 @@ class ResumeOther(ResumeDirective):
             highlights_md=markdown_highlights(body),
         )
         header = self.field_list(
-            self.field("Links", self.message("links", links)) if links else None
+            self.field(_("Links"), self.message("links", links)) if links else None
         )
         return [fact, *([header] if links else []), *body]
 
@@ -748,13 +755,13 @@ class ResumePerson(ResumeDirective):
         actions: list[nodes.Node] = []
         details: list[nodes.Node] = []
         if email:
-            actions.append(nodes.reference("Email", "Email", refuri=f"mailto:{email}"))
+            actions.append(nodes.reference("", _("Email"), refuri=f"mailto:{email}"))
             details.append(nodes.reference(email, email, refuri=f"mailto:{email}"))
         if phone:
             tel = "tel:" + re.sub(r"[^\d+]", "", phone)
             details.append(nodes.reference(phone, phone, refuri=tel))
         if homepage:
-            details.append(nodes.reference("Homepage", "Homepage", refuri=homepage))
+            details.append(nodes.reference("", _("Homepage"), refuri=homepage))
         for profile in profiles:
             actions.append(
                 nodes.reference(profile["network"], profile["network"], refuri=profile["url"])
@@ -764,11 +771,11 @@ class ResumePerson(ResumeDirective):
                 "", refdomain="std", reftype="doc", reftarget=f"/{cv}", refexplicit=True,
                 refdoc=self.env.docname, refwarn=True,
             )  # fmt: skip
-            xref += nodes.inline("CV", "CV", classes=["xref", "std", "std-doc"])
+            xref += nodes.inline("", _("CV"), classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
             # The PDF and resume.json are linked when the page is written, and
             # only if this build writes them (portfolio.resume.cv).
-            actions.append(resume_output_link(output="pdf", text="CV (PDF)", separator=False))
+            actions.append(resume_output_link(output="pdf", text=_("CV (PDF)"), separator=False))
             details += [xref, resume_output_link(output="json")]
         row = nodes.paragraph("", "", classes=["person-actions"])
         for i, action in enumerate(actions):
