@@ -9,17 +9,25 @@ the test translates changes.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
-from collections.abc import Callable
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import matplotlib
+import matplotlib.pyplot as plt
 import pytest
 from babel.messages import pofile
 from babel.messages.catalog import Catalog
 from bs4 import BeautifulSoup
-from conftest import CONF, edit
+from conftest import CONF, DOCS, edit
+from portfolio import figures, i18n
+from portfolio.resume import fonts
+from sphinx import locale
 
 #: What the tiny résumé gets besides its role and project: one of each other
 #: directive with options in words.
@@ -244,3 +252,225 @@ def test_every_message_of_the_code_has_a_korean_translation() -> None:
             given = set(re.findall(r"\{\w+\}", str(message.id)))
             given |= {"{month}"} if "{month_name}" in given else set()
             assert set(re.findall(r"\{\w+\}", str(message.string))) <= given, message.id
+
+
+# -- Figures: translated words, drawn in the Hangul font ---------------------------
+
+FIGURE_PAGE = """# Ratings
+
+:::{computed-figure} trueskill.beliefs
+:alt: Three bell curves of skill.
+
+Two players before and after one match.
+:::
+"""
+
+#: The page's stub catalog: the figure's alt text and caption.
+FIGURE_MESSAGES = {
+    "Three bell curves of skill.": "실력의 종 모양 곡선 세 개.",
+    "Two players before and after one match.": "경기 한 번 전후의 두 선수.",
+}
+
+
+@pytest.fixture
+def figure_src(rootdir: Path, tmp_path: Path) -> Path:
+    src = tmp_path / "figure-src"
+    src.mkdir()
+    shutil.copy(rootdir / "test-resume" / "conf.py", src)
+    (src / "index.md").write_text(FIGURE_PAGE, encoding="utf-8")
+    return src
+
+
+def figure_records(app: Any) -> list[dict[str, Any]]:
+    folder = Path(app.doctreedir) / "computed-figures"
+    return [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
+
+
+def svgs(app: Any) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(Path(app.outdir, "_images").glob("*.svg"))}
+
+
+def test_gettext_extracts_a_figures_alt_text_and_caption(
+    make_app: Callable[..., Any], figure_src: Path
+) -> None:
+    app = build(make_app, figure_src, "gettext")
+    assert app.warning.getvalue() == ""
+    with (Path(app.outdir) / "index.pot").open("rb") as file:
+        extracted = {str(m.id) for m in pofile.read_po(file) if m.id}
+    assert set(FIGURE_MESSAGES) <= extracted
+
+
+def test_korean_figure_draws_korean_words_in_the_hangul_font(
+    make_app: Callable[..., Any], figure_src: Path, tmp_path: Path
+) -> None:
+    english_src = tmp_path / "english"
+    shutil.copytree(figure_src, english_src)
+    english = build(make_app, english_src)
+    write_catalog(figure_src, "index", FIGURE_MESSAGES)
+    korean = build(make_app, figure_src, confoverrides=KOREAN)
+    assert problems(korean) == []
+    # The words drawn: from the portfolio catalog, the numbers unchanged.
+    english_text = "\n".join(r["text"] for r in figure_records(english))
+    korean_text = "\n".join(r["text"] for r in figure_records(korean))
+    assert "Match quality: 44.7% before the match" in english_text
+    assert "매치 품질: 경기 전 44.7%, 재경기 37.9%" in korean_text
+    assert "실력" in korean_text
+    assert "Match quality" not in korean_text
+    assert numbers(korean_text) == numbers(english_text)
+    assert {r["language"] for r in figure_records(korean)} == {"ko"}
+    # Four files each (two modes, two widths), and none the same as English's.
+    assert len(svgs(korean)) == len(svgs(english)) == 4
+    assert not set(svgs(korean).values()) & set(svgs(english).values())
+    # The alt text and the caption are the page's messages.
+    page = BeautifulSoup((Path(korean.outdir) / "index.html").read_text("utf-8"), "html.parser")
+    alts = {str(img["alt"]) for img in page.select("figure img")}
+    assert alts == {FIGURE_MESSAGES["Three bell curves of skill."]}
+    caption = page.select_one("figcaption")
+    assert caption is not None
+    assert FIGURE_MESSAGES["Two players before and after one match."] in caption.get_text()
+
+
+def test_korean_figures_are_the_same_bytes_on_a_clean_rebuild(
+    make_app: Callable[..., Any], figure_src: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "again"
+    shutil.copytree(figure_src, again)
+    first = svgs(build(make_app, figure_src, confoverrides=KOREAN))
+    second = svgs(build(make_app, again, confoverrides=KOREAN))
+    assert first == second
+
+
+def font_without(tmp_path: Path, drop: str) -> Path:
+    """A copy of the bundled font subset without the glyphs of ``drop``."""
+    from fontTools import subset as ft_subset
+
+    stale = tmp_path / "stale-font"
+    shutil.copytree(fonts.DEFAULT_DIR, stale)
+    keep = "".join(sorted(fonts.covered(fonts.DEFAULT_DIR) - set(drop)))
+    for name, _ in fonts.FILES.values():
+        options = ft_subset.Options()
+        options.flavor = "woff2"
+        options.notdef_outline = True
+        font = ft_subset.load_font(str(stale / name), options)
+        subsetter = ft_subset.Subsetter(options)
+        subsetter.populate(text=keep)
+        subsetter.subset(font)
+        ft_subset.save_font(font, str(stale / name), options)
+        font.close()
+    assert not set(drop) & fonts.covered(stale)
+    return stale
+
+
+def test_a_character_the_font_lacks_fails_the_figure_at_its_line(
+    make_app: Callable[..., Any], figure_src: Path, tmp_path: Path
+) -> None:
+    stale = font_without(tmp_path, "품")
+    app = build(make_app, figure_src, confoverrides={**KOREAN, "portfolio_cv_font_dir": str(stale)})
+    warnings = app.warning.getvalue()
+    assert (
+        f"{figure_src / 'index.md'}:3: ERROR: computed-figure 'trueskill.beliefs' failed: "
+        "draws characters that its font, Noto Sans KR CV, has no glyph for: '품' (U+D488); "
+        "run `make font`"
+    ) in warnings, warnings
+    assert not svgs(app)
+
+
+@pytest.fixture
+def korean_words() -> Iterator[None]:
+    """The portfolio catalog's Korean, as a Korean build loads it."""
+    with tempfile.TemporaryDirectory() as folder:
+        i18n.compile_catalog(KOREAN_CATALOG, Path(folder), "ko")
+        locale.translators.pop(("general", i18n.CATALOG), None)
+        locale.init([folder], "ko", i18n.CATALOG)
+        yield
+    locale.translators.pop(("general", i18n.CATALOG), None)
+
+
+@pytest.mark.parametrize(
+    ("target", "kwargs"),
+    [
+        ("torchgpipe.schedule", {"partitions": 4, "chunks": [1, 4, 8]}),
+        ("torchgpipe.benchmarks", {"data": DOCS / "_data" / "torchgpipe-benchmarks.csv"}),
+        ("trueskill.beliefs", {}),
+    ],
+)
+def test_every_figure_fits_its_korean_words_at_both_widths(
+    korean_words: None, target: str, kwargs: dict[str, Any], tmp_path: Path
+) -> None:
+    """The real plots in Korean: Hangul drawn, every glyph in the font, no text
+    past an edge, on the phone's copy too."""
+    font = figures.figure_font("ko", fonts.DEFAULT_DIR, tmp_path)
+    _, func = figures.resolve(target)
+    for variant in figures.VARIANTS:
+        with matplotlib.rc_context(figures.apply_theme(figures.LIGHT, font.family)):
+            figure = figures.draw(func, figures.LIGHT, variant, kwargs, font)
+            assert re.search(r"[\uac00-\ud7a3]", figures.drawn_text(figure)), variant
+            assert figures.overflowing_text(figure) == [], variant
+            plt.close(figure)
+
+
+# -- The Korean CV's PDF and the JSON-LD ----------------------------------------------
+
+
+def json_ld_person(outdir: Path) -> dict[str, Any]:
+    page = BeautifulSoup((outdir / "index.html").read_text("utf-8"), "html.parser")
+    script = page.select_one('script[type="application/ld+json"]')
+    assert script is not None
+    graph = json.loads(script.get_text())["@graph"]
+    person: dict[str, Any] = next(n for n in graph if n["@type"] == "Person")
+    return person
+
+
+def test_json_ld_names_the_person_in_korean_too_in_both_editions(
+    make_app: Callable[..., Any], resume_src: Path, tmp_path: Path
+) -> None:
+    edit(resume_src, ":name: Ada Example\n", ":name: Ada Example\n:alternate-name: 에이다\n")
+    english_src = tmp_path / "english"
+    shutil.copytree(resume_src, english_src)
+    english = json_ld_person(Path(build(make_app, english_src).outdir))
+    write_catalog(resume_src, "index", MESSAGES)
+    korean_app = build(make_app, resume_src, confoverrides=KOREAN)
+    assert problems(korean_app) == []
+    korean = json_ld_person(Path(korean_app.outdir))
+    assert english["name"] == korean["name"] == "Ada Example"
+    assert english["alternateName"] == korean["alternateName"] == "에이다"
+    # The rest follows the page's language; dates and URLs stay.
+    assert english["worksFor"][0]["roleName"] == "Engineer"
+    assert korean["worksFor"][0]["roleName"] == "엔지니어"
+    assert korean["worksFor"][0]["startDate"] == english["worksFor"][0]["startDate"] == "2015"
+    assert korean["worksFor"][0]["worksFor"]["url"] == "https://example.org/"
+
+
+#: Korean words for the CV test, of characters the bundled subset has (the
+#: PDF's glyph check rejects any other): the role and the school's note.
+CV_MESSAGES = {"Engineer": "기술", "Completed the first year only.": "수상 경력."}
+
+
+def test_korean_cv_pdf_embeds_the_hangul_font_and_has_korean_text(
+    make_app: Callable[..., Any], resume_src: Path
+) -> None:
+    words = "".join(CV_MESSAGES.values()) + "현재경력"
+    assert not fonts.missing(fonts.DEFAULT_DIR, words), "run `make font`"
+    edit(resume_src, ":email: ada@example.org\n", ":email: ada@example.org\n:cv: cv\n")
+    (resume_src / "cv.md").write_text("# CV\n\n:::{resume-cv}\n:::\n", encoding="utf-8")
+    edit(resume_src, "# A résumé\n", "# A résumé\n\n```{toctree}\n:hidden:\n\ncv\n```\n")
+    write_catalog(resume_src, "index", CV_MESSAGES)
+    app = build(make_app, resume_src, confoverrides=KOREAN)
+    assert app.warning.getvalue() == ""
+    pdf = Path(app.outdir) / "cv.pdf"
+    assert pdf.is_file()
+    rows = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        name, *_, emb, sub, uni, _obj, _gen = row.split()
+        assert re.match(r"^[A-Z]{6}\+Noto-Sans-KR-CV(-Bold)?$", name), row
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "기술" in text  # the role, from the page's catalog
+    assert "수상 경력." in text
+    assert "2016–현재" in text  # the open range, from the portfolio catalog
+    assert "Also as" not in text  # the screen-only note is not printed

@@ -64,6 +64,7 @@ highlights, as in ``resume-project``, without dates.
 badges; each badge's text is a skill.
 
 ``resume-person`` (the landing page's first screen): ``:name:``,
+``:alternate-name:`` (the name as another script writes it: 이흥섭),
 ``:email:``, ``:phone:``, ``:homepage:``, ``:profiles:`` (links, each
 named by its network: ``[GitHub](https://github.com/sublee) · …``) and
 ``:cv:``, the docname of the printable CV. It draws a row of actions (Email,
@@ -132,6 +133,19 @@ class resume_fact(nodes.Invisible, nodes.Element):
 
 #: Nodes with this class get the text of their section's heading.
 HEADING_TEXT = "resume-heading-text"
+
+#: The attributes of a node that shows one of an entry's fields: the field's
+#: name (``title``, ``body``…) and the entry's line (:meth:`ResumeDirective.shows`).
+SHOWS, SHOWN_ENTRY = "resume_shows", "resume_entry"
+
+#: The entry's fields that the page shows in words, by kind, and the name of
+#: what shows each (an option, or a line of ``resume-languages``).
+SHOWN_FIELDS = {
+    "role": {"title": "title", "organisation": "organisation", "description": "summary"},
+    "talk": {"event": "event", "award": "award", "language": "language"},
+    "education": {"area": "study", "note": "note"},
+    "language": {"language": "language", "fluency": "fluency"},
+}
 
 
 def external_urls(node_list: list[nodes.Node]) -> list[str]:
@@ -237,8 +251,15 @@ class ResumeDirective(SphinxDirective):
         paragraph = nodes.paragraph(value.strip(), "", *children)
         self.set_source_info(paragraph)
         paragraph.line = self.option_line(option)
-        paragraph["resume_field"] = option
+        self.shows(paragraph, option)
         return paragraph
+
+    def shows(self, node: nodes.Element, field: str, entry: int | None = None) -> None:
+        """Mark ``node`` as showing ``field`` of the entry (by default the
+        directive's), so :func:`collect` records what the page shows once it
+        is translated."""
+        node[SHOWS] = field
+        node[SHOWN_ENTRY] = self.lineno if entry is None else entry
 
     def date(self, option: str, *, required: bool) -> str | None:
         value = self.options.get(option)
@@ -266,10 +287,14 @@ class ResumeDirective(SphinxDirective):
         return start, end
 
     def body(self) -> list[nodes.Node]:
-        """The content, parsed as MyST blocks."""
+        """The content, parsed as MyST blocks (marked as the entry's ``body``)."""
         if not self.content:
             return []
-        return self.parse_content_to_nodes(allow_section_headings=False)
+        body = self.parse_content_to_nodes(allow_section_headings=False)
+        for node in body:
+            if isinstance(node, nodes.Element):
+                self.shows(node, "body")
+        return body
 
     # -- recording and rendering -------------------------------------------------
 
@@ -632,11 +657,12 @@ class ResumeLanguages(ResumeDirective):
             fact["entry"]["lineno"] = line_number
             facts.append(fact)
             # The language and its fluency are each a message, at their line.
-            source, _ = self.get_source_info()
+            source, _line = self.get_source_info()
             name = nodes.field_name(language.strip(), language.strip())
             value = nodes.paragraph(fluency.strip(), fluency.strip())
-            for node in (name, value):
+            for node, shown in ((name, "language"), (value, "fluency")):
                 node.source, node.line = source, line_number
+                self.shows(node, shown, entry=line_number)
             field = nodes.field("", name, nodes.field_body("", value))
             self.set_source_info(field)
             fields.append(field)
@@ -653,12 +679,7 @@ class ResumeSkills(ResumeDirective):
 
     def run(self) -> list[nodes.Node]:
         body = self.body()
-        keywords = [
-            node.astext()
-            for top in body
-            for node in top.findall(nodes.Element)
-            if "sd-badge" in node.get("classes", [])
-        ]
+        keywords = badges(body)
         if not keywords:
             raise self.error(f"{self.name}: no badges; write each skill as a {{bdg-…}} badge")
         return [self.record(heading="name", keywords=keywords), *body]
@@ -719,6 +740,7 @@ class ResumePerson(ResumeDirective):
     has_content = False
     option_spec: ClassVar[OptionSpec] = {
         "name": directives.unchanged_required,
+        "alternate-name": directives.unchanged_required,
         "email": directives.unchanged_required,
         "phone": directives.unchanged_required,
         "homepage": directives.unchanged_required,
@@ -744,6 +766,7 @@ class ResumePerson(ResumeDirective):
         cv = self.options.get("cv")
         fact = self.record(
             name=self.options["name"].strip(),
+            alternate_name=self.options.get("alternate-name", "").strip() or None,
             email=email,
             phone=phone,
             homepage=homepage,
@@ -832,15 +855,66 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
 }
 
 
+def as_shown(entry: model.Entry, shown: dict[tuple[int, str], list[nodes.Node]]) -> None:
+    """Update ``entry``'s words to what the page shows: the same in English,
+    the translations in another language (Sphinx's ``Locale`` transform has
+    replaced them by now). Dates, URLs and identifiers stay as recorded."""
+    key = entry["lineno"]
+    for name, field in SHOWN_FIELDS.get(entry["kind"], {}).items():
+        if (key, field) in shown:
+            entry[name] = text_of(shown[key, field])
+    body = shown.get((key, "body"))
+    if body is None:
+        return
+    if entry["kind"] in ("role", "project", "other"):
+        texts = paragraphs(body)
+        if entry["kind"] == "role":
+            entry["summary"] = " ".join(texts)
+        else:
+            entry["description"] = texts[0] if texts else ""
+        entry["highlights"] = highlights(body)
+        entry["highlights_md"] = markdown_highlights(body)
+    elif entry["kind"] == "skills":
+        entry["keywords"] = badges(body)
+
+
+def badges(body: list[nodes.Node]) -> list[str]:
+    """The text of each sphinx-design badge in ``body``."""
+    return [
+        node.astext()
+        for top in body
+        for node in top.findall(nodes.Element)
+        if "sd-badge" in node.get("classes", [])
+    ]
+
+
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: move each entry to the environment, named by its heading.
 
     The heading is known only once the page is parsed, so the entry's name,
     its anchor (the section's id, for links back) and the page a heading links
-    to are read here.
+    to are read here; so are its words, as the page shows them (translated,
+    in another language than the source's).
     """
+    shown: dict[tuple[int, str], list[nodes.Node]] = {}
+    for node in doctree.findall(nodes.Element):
+        if SHOWS in node:
+            shown.setdefault((node[SHOWN_ENTRY], node[SHOWS]), []).append(node)
+    terms: dict[int, list[str]] = {}
     for fact in list(doctree.findall(resume_fact)):
         entry: model.Entry = dict(fact["entry"])
+        as_shown(entry, shown)
+        if entry["kind"] == "interest":
+            # One entry per term of the directive's list, in order.
+            if entry["lineno"] not in terms:
+                terms[entry["lineno"]] = [
+                    text_of([term])
+                    for top in shown.get((entry["lineno"], "body"), [])
+                    if isinstance(top, nodes.definition_list)
+                    for term in top.findall(nodes.term)
+                ]
+            if terms[entry["lineno"]]:
+                entry["name"] = terms[entry["lineno"]].pop(0)
         section = fact.parent
         while section is not None and not isinstance(section, nodes.section):
             section = section.parent

@@ -232,6 +232,7 @@ def json_ld(env: BuildEnvironment, base: str) -> dict[str, Any]:
             "@type": "Person",
             "@id": person_id,
             "name": me["name"],
+            "alternateName": me.get("alternate_name"),
             "jobTitle": current_title(env),
             "email": f"mailto:{me['email']}" if me.get("email") else None,
             "telephone": me.get("phone"),

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 ENV_ATTR = "portfolio_resume"
 
 #: Bump when the shape of an entry changes, so pickled environments are reread.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 #: A year (``2018``) or a year and month (``2018-08``), as the résumé gives them.
 DATE = re.compile(r"^(?P<year>[12]\d{3})(?:-(?P<month>0[1-9]|1[0-2]))?$")
