@@ -342,7 +342,7 @@ def test_korean_figures_are_the_same_bytes_on_a_clean_rebuild(
 
 def font_without(tmp_path: Path, drop: str) -> Path:
     """A copy of the bundled font subset without the glyphs of ``drop``."""
-    from fontTools import subset as ft_subset
+    from fontTools import subset as ft_subset  # type: ignore[import-untyped]
 
     stale = tmp_path / "stale-font"
     shutil.copytree(fonts.DEFAULT_DIR, stale)
