@@ -41,6 +41,7 @@ MORE = """
 :date: 2017-06
 :award: grand prize
 :language: Korean
+:korean-title: 예시 발표
 :links: [Slides](https://example.org/slides)
 :about: How things are built.
 :::
@@ -190,15 +191,31 @@ def test_labels_and_dates_follow_the_language(
     korean_app = build(make_app, resume_src, confoverrides=KOREAN)
     assert problems(korean_app) == []
     korean = entry_texts(Path(korean_app.outdir))
-    labels = " ".join(
+    label_list = [
         f.get_text()
         for f in BeautifulSoup(
             (Path(korean_app.outdir) / "index.html").read_text("utf-8"), "html.parser"
         ).select(".resume-entry .field-list dt")
-    )
+    ]
+    # Every label in Korean (the languages' names are the page's messages).
+    untranslated = [t for t in label_list if not re.search(r"[\uac00-\ud7a3]", t)]
+    assert untranslated == [], untranslated
+    labels = " ".join(label_list)
     for word in ("Role", "Dates", "Event", "Study", "Note"):
         assert word in " ".join(english), word
-    for word in ("직책", "소속", "기간", "행사", "언어", "수상", "날짜", "전공", "학교", "비고"):
+    for word in (
+        "직책",
+        "소속",
+        "기간",
+        "행사",
+        "언어",
+        "수상",
+        "날짜",
+        "전공",
+        "학교",
+        "비고",
+        "한국어 제목",
+    ):
         assert word in labels, word
     assert "Jun 2017" in " ".join(english)
     assert "2017년 6월" in " ".join(korean)

@@ -576,7 +576,7 @@ class ResumeTalk(ResumeDirective):
                 ],
                 [
                     self.field(
-                        "Korean title",
+                        _("Korean title"),
                         nodes.inline(korean, korean, classes=["language-ko"]),
                     )
                     if korean
