@@ -70,8 +70,8 @@ pdf: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
 # The CV's font: Noto Sans KR (SIL OFL) from npm, subset to the characters of
-# the built CV pages of both editions and of the words the Korean figures draw
-# (portfolio.resume.fonts). The builds draw in the whole font, so none lacks a
+# the built CV pages of both editions, of the words the Korean figures draw and
+# of the extensions' Korean catalog (portfolio.resume.fonts). The builds draw in the whole font, so none lacks a
 # glyph. Run it when a build says the CV or a figure has a character the
 # subset lacks. Needs npm.
 FONT_PACKAGE := @expo-google-fonts/noto-sans-kr@0.4.3
@@ -88,7 +88,8 @@ font: $(VENV)/.group-docs $(VENV)/.group-pdf
 		-D portfolio_cv_font_dir=$(abspath $(OUT))/font/full \
 		-d $(OUT)/font/doctrees-ko docs $(OUT)/font/html/ko
 	$(FONT_TOOL) $(OUT)/font/package conf/_fonts $(OUT)/font/html/cv.html \
-		$(OUT)/font/html/ko/cv.html $(OUT)/font/doctrees-ko/computed-figures
+		$(OUT)/font/html/ko/cv.html $(OUT)/font/doctrees-ko/computed-figures \
+		conf/_ext/portfolio/locale/ko/LC_MESSAGES/portfolio.po
 
 serve: $(VENV)/.group-docs $(VENV)/.group-serve
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) -d $(DOCTREES)/serve --host 127.0.0.1 --port 8000 \

@@ -491,3 +491,28 @@ def test_korean_cv_pdf_embeds_the_hangul_font_and_has_korean_text(
     assert "수상 경력." in text
     assert "2016–현재" in text  # the open range, from the portfolio catalog
     assert "Also as" not in text  # the screen-only note is not printed
+
+
+# -- The social preview card -------------------------------------------------------
+
+CARD = {"portfolio_preview_title": "Heungsub Lee", "portfolio_preview_lines": ["Software engineer"]}
+
+
+def test_korean_social_preview_is_drawn_in_korean(
+    make_app: Callable[..., Any], resume_src: Path, tmp_path: Path
+) -> None:
+    english_src = tmp_path / "english"
+    shutil.copytree(resume_src, english_src)
+    english = build(make_app, english_src, confoverrides=CARD)
+    korean = build(make_app, resume_src, confoverrides={**KOREAN, **CARD})
+    assert problems(korean) == []
+    card = Path("_static", "social-preview.png")
+    assert (Path(korean.outdir) / card).read_bytes() != (Path(english.outdir) / card).read_bytes()
+    # Drawn in the Hangul font: a subset without 흥 cannot draw the name.
+    stale = font_without(tmp_path, "흥")
+    again = tmp_path / "again"
+    shutil.copytree(english_src, again)
+    app = build(
+        make_app, again, confoverrides={**KOREAN, **CARD, "portfolio_cv_font_dir": str(stale)}
+    )
+    assert "the social preview's font (Noto Sans KR CV) cannot draw '흥'" in app.warning.getvalue()

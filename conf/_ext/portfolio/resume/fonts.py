@@ -11,9 +11,10 @@ the build checks the CV against.
 
 The source is Noto Sans KR (SIL Open Font License 1.1; ``OFL.txt`` beside the
 subset) as the npm package ``@expo-google-fonts/noto-sans-kr`` ships it, in
-full, one TrueType file per weight. Each TEXT is a built page (``.html``) or
-a folder of the figures' records (``computed-figures`` in a doctree folder,
-whose ``.json`` files hold the words each figure draws)::
+full, one TrueType file per weight. Each TEXT is a built page (``.html``), a
+folder of the figures' records (``computed-figures`` in a doctree folder,
+whose ``.json`` files hold the words each figure draws) or a catalog of the
+extensions' words (``.po``: the social preview card's, among others)::
 
     python -m portfolio.resume.fonts SOURCE_DIR FONT_DIR TEXT...
 
@@ -108,7 +109,13 @@ def page_text(html_file: Path) -> str:
 
 
 def text_of(path: Path) -> str:
-    """The text of a built page, or the words of a folder of figure records."""
+    """The text of a built page, the words of a folder of figure records, or
+    the translations of a catalog (``.po``)."""
+    if path.suffix == ".po":
+        from babel.messages import pofile
+
+        with path.open("rb") as file:
+            return "\n".join(str(m.string) for m in pofile.read_po(file) if m.id and m.string)
     if path.is_dir():
         records = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.json"))]
         return "\n".join(r["text"] for r in records if isinstance(r, dict) and "text" in r)
