@@ -456,6 +456,11 @@ def test_json_ld_names_the_person_in_korean_too_in_both_editions(
     assert korean["worksFor"][0]["roleName"] == "엔지니어"
     assert korean["worksFor"][0]["startDate"] == english["worksFor"][0]["startDate"] == "2015"
     assert korean["worksFor"][0]["worksFor"]["url"] == "https://example.org/"
+    # resume.json too, its sentences from the portfolio catalog.
+    data = json.loads((Path(korean_app.outdir) / "resume.json").read_text("utf-8"))
+    assert data["work"][0]["position"] == "엔지니어"
+    assert data["publications"][0]["summary"] == "한국어 발표."
+    assert data["awards"][0]["summary"] == "발표 “A talk”: 대상 수상."
 
 
 #: Korean words for the CV test, of characters the bundled subset has (the
