@@ -18,6 +18,13 @@ the html build writes:
 A build that has reported a warning or an error writes neither file: a fact
 with an error is left out of the data, and the exports would lack it.
 
+In another language (``-D language=ko``) the options in words are messages of
+their page's catalog and the labels, dates and sentences the code writes are
+messages of the ``portfolio`` catalog (:mod:`portfolio.i18n`); the facts are
+recorded as the page shows them, translated, so the CV, its PDF (written into
+that edition's output folder), resume.json and the JSON-LD follow the page's
+language. Dates, URLs and identifiers are the same in every language.
+
 Configuration:
 
 ``portfolio_cv_pdf``
