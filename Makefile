@@ -70,16 +70,26 @@ pdf: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
 # The CV's font: Noto Sans KR (SIL OFL) from npm, subset to the characters of
-# the built CV page (portfolio.resume.fonts). Run it when the build says the CV
-# has a character the subset lacks. Needs npm.
+# the built CV pages of both editions, of the words the Korean figures draw and
+# of the extensions' Korean catalog (portfolio.resume.fonts). The builds draw in the whole font, so none lacks a
+# glyph. Run it when a build says the CV or a figure has a character the
+# subset lacks. Needs npm.
 FONT_PACKAGE := @expo-google-fonts/noto-sans-kr@0.4.3
+FONT_TOOL := PYTHONPATH=conf/_ext $(BIN)/python -c \
+	'import sys; from portfolio.resume.fonts import main; sys.exit(main())'
 font: $(VENV)/.group-docs $(VENV)/.group-pdf
 	rm -rf $(OUT)/font && mkdir -p $(OUT)/font
 	cd $(OUT)/font && npm pack --silent $(FONT_PACKAGE) > /dev/null && tar -xzf *.tgz
+	$(FONT_TOOL) --full $(OUT)/font/package $(abspath $(OUT))/font/full
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D portfolio_cv_pdf= \
+		-D portfolio_cv_font_dir=$(abspath $(OUT))/font/full \
 		-d $(OUT)/font/doctrees docs $(OUT)/font/html
-	PYTHONPATH=conf/_ext $(BIN)/python -c 'import sys; from portfolio.resume.fonts import main; \
-		sys.exit(main())' $(OUT)/font/package $(OUT)/font/html/cv.html conf/_fonts
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D portfolio_cv_pdf= -D language=ko \
+		-D portfolio_cv_font_dir=$(abspath $(OUT))/font/full \
+		-d $(OUT)/font/doctrees-ko docs $(OUT)/font/html/ko
+	$(FONT_TOOL) $(OUT)/font/package conf/_fonts $(OUT)/font/html/cv.html \
+		$(OUT)/font/html/ko/cv.html $(OUT)/font/doctrees-ko/computed-figures \
+		conf/_ext/portfolio/locale/ko/LC_MESSAGES/portfolio.po
 
 serve: $(VENV)/.group-docs $(VENV)/.group-serve
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) -d $(DOCTREES)/serve --host 127.0.0.1 --port 8000 \

@@ -270,6 +270,7 @@ def test_talks_education_languages_and_contact_agree(
     assert basics["email"] == "heungsub.lee@subl.ee"
     assert basics["phone"] == "+82 10-3215-2380"
     person = ld_person(json_ld)
+    assert person["alternateName"] == "이흥섭"  # links.md: "이흥섭 Heungsub Lee"
     assert person["sameAs"] == [p["url"] for p in basics["profiles"]]
     assert person["sameAs"] == ["https://github.com/sublee", "https://linkedin.com/in/sublee"]
     assert [lang["name"] for lang in person["knowsLanguage"]] == ["Korean", "English"]

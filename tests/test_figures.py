@@ -327,7 +327,9 @@ def test_the_extensions_figure_settings_are_part_of_the_cache_key(
     assert str(Path(figures.__file__)) in {str(p) for p in app.env.dependencies["index"]}
     assert len(calls()) == 4
     original = figures.apply_theme
-    monkeypatch.setattr(figures, "apply_theme", lambda theme: {**original(theme), "font.size": 14})
+    monkeypatch.setattr(
+        figures, "apply_theme", lambda theme, *a: {**original(theme, *a), "font.size": 14}
+    )
     index.write_text(index.read_text() + "\nAn edit.\n")  # the page is read again
     build(make_app, srcdir)
     assert len(calls()) == 8

@@ -37,10 +37,20 @@ import, bad arguments, a missing data file, a plot that raises, returns no
 figure or ignores ``width``) is an error at the directive's page and line; the
 page is built without that figure.
 
+The words drawn inside a figure (titles, axis labels, legends) are messages
+of the ``portfolio`` catalog (:mod:`portfolio.i18n`), so they follow the
+build's ``language``. They are drawn as paths in :func:`figure_font`'s font:
+DejaVu Sans (Matplotlib's own), or for Korean the CV's subset of Noto Sans KR
+(``conf/_fonts``, which ``make font`` subsets for the figures' words too),
+decompressed into the doctree folder as TrueType, which Matplotlib reads. A
+character the font has no glyph for is an error at the directive's page and
+line that names it, never a blank box.
+
 The SVG files are cached in the doctree folder by a hash of everything that
 draws them: the plot module and the local modules it imports (``portfolio.*``,
 followed through their imports), this module, the palette, Matplotlib's
-settings and version, the width, the arguments and the data files' contents.
+settings and version, the width, the arguments and the data files' contents,
+the language, its catalog and the font.
 So a rebuild after an edit to a page redraws nothing, and an edit to any of
 those redraws the figure: the page depends on those files, and is read again.
 
@@ -81,6 +91,8 @@ from matplotlib.text import Text
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from portfolio import i18n
 
 matplotlib.use("Agg")
 
@@ -162,8 +174,94 @@ DARK = Theme(
 THEMES = (LIGHT, DARK)
 
 
-def apply_theme(theme: Theme) -> dict[RcKeyType, Any]:
-    """Matplotlib rcParams for ``theme``: transparent, themed text, no fonts."""
+@dataclass(frozen=True)
+class FigureFont:
+    """The font a figure's text is drawn in: a family Matplotlib knows, and
+    the characters it has a glyph for in every weight."""
+
+    family: str
+    chars: frozenset[str]
+    #: Its files, whose contents are part of the figures' cache key.
+    files: tuple[Path, ...]
+
+    def missing(self, text: str) -> set[str]:
+        return {c for c in text if not c.isspace()} - self.chars
+
+
+#: Matplotlib's own font, for languages written in Latin letters.
+DEFAULT_FAMILY = "DejaVu Sans"
+
+#: Languages whose figures are drawn in the CV's Noto Sans KR subset.
+HANGUL_LANGUAGES = frozenset({"ko"})
+
+
+def font_chars(path: Path) -> set[str]:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap() or {}
+        return {chr(cp) for cp, glyph in cmap.items() if glyph != ".notdef"}
+
+
+def truetype_copy(woff2: Path, folder: Path, family: str) -> Path:
+    """``woff2`` as a TrueType file in ``folder``, its family named ``family``
+    (so no installed Noto Sans KR is taken for it); made once per content."""
+    from fontTools.ttLib import TTFont
+
+    data = woff2.read_bytes()
+    path = folder / f"{woff2.stem}-{hashlib.sha256(data).hexdigest()[:12]}.ttf"
+    if path.exists():
+        return path
+    with TTFont(io.BytesIO(data)) as font:
+        font.flavor = None
+        style = font["name"].getDebugName(2) or "Regular"
+        font["name"].setName(family, 1, 3, 1, 0x409)
+        font["name"].setName(f"{family} {style}", 4, 3, 1, 0x409)
+        font["name"].setName(f"{family.replace(' ', '')}-{style}", 6, 3, 1, 0x409)
+        font.recalcTimestamp = False  # the same file from the same subset
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        font.save(str(partial))
+    partial.replace(path)
+    return path
+
+
+def figure_font(language: str | None, font_dir: Path, cache: Path) -> FigureFont:
+    """The font of the figures in ``language``, registered with Matplotlib."""
+    from matplotlib import font_manager
+
+    if language not in HANGUL_LANGUAGES:
+        path = Path(font_manager.findfont(DEFAULT_FAMILY, fallback_to_default=False))
+        return FigureFont(DEFAULT_FAMILY, frozenset(font_chars(path)), ())
+    from portfolio.resume import fonts
+
+    family = fonts.FAMILY
+    files = tuple(font_dir / name for name, _ in fonts.FILES.values())
+    paths = [truetype_copy(woff2, cache / "fonts", family) for woff2 in files]
+    # This build's files alone carry the family's name (another build in the
+    # same process may have registered other ones).
+    manager = font_manager.fontManager
+    manager.ttflist = [e for e in manager.ttflist if e.name != family or Path(e.fname) in paths]
+    known = {Path(e.fname) for e in manager.ttflist}
+    for path in paths:
+        if path not in known:
+            manager.addfont(str(path))
+    manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
+    chars = frozenset(set.intersection(*(font_chars(path) for path in paths)))
+    return FigureFont(family, chars, files)
+
+
+def drawn_text(figure: Figure) -> str:
+    """Every visible text the figure draws, one per line, in drawing order."""
+    return "\n".join(
+        text.get_text()
+        for text in figure.findobj(Text)
+        if isinstance(text, Text) and text.get_visible() and text.get_text().strip()
+    )
+
+
+def apply_theme(theme: Theme, family: str = DEFAULT_FAMILY) -> dict[RcKeyType, Any]:
+    """Matplotlib rcParams for ``theme``: transparent, themed text in ``family``."""
     return {
         "figure.facecolor": "none",
         "axes.facecolor": "none",
@@ -178,7 +276,7 @@ def apply_theme(theme: Theme) -> dict[RcKeyType, Any]:
         "grid.color": theme.grid,
         "legend.frameon": False,
         "axes.prop_cycle": cycler(color=list(theme.series)),
-        "font.family": "DejaVu Sans",
+        "font.family": family,
         "font.size": 11,
         # Text as paths: the SVG needs no font of the reader's.
         "svg.fonttype": "path",
@@ -291,13 +389,18 @@ def canonical_ids(svg: str) -> str:
 
 
 def draw(
-    func: Callable[..., Any], theme: Theme, variant: Variant, kwargs: dict[str, Any]
+    func: Callable[..., Any],
+    theme: Theme,
+    variant: Variant,
+    kwargs: dict[str, Any],
+    font: FigureFont | None = None,
 ) -> Figure:
     """Call ``func`` for ``theme`` at ``variant``'s width; fit its text to the figure.
 
-    Call it inside ``matplotlib.rc_context(apply_theme(theme))``. Raises
-    :class:`PlotError` when the function returns no figure or one of another
-    width, and whatever the function raises.
+    Call it inside ``matplotlib.rc_context(apply_theme(theme, font.family))``.
+    Raises :class:`PlotError` when the function returns no figure or one of
+    another width, or draws a character ``font`` has no glyph for, and
+    whatever the function raises.
     """
     figure = func(theme, width=variant.width, **kwargs)
     if not isinstance(figure, Figure):
@@ -307,6 +410,13 @@ def draw(
     if abs(width - variant.width) > 0.005:
         raise PlotError(
             f"drew a figure {width:g} in wide; the directive asked for {variant.width:g} in"
+        )
+    if font is not None and (missing := font.missing(drawn_text(figure))):
+        from portfolio.resume.fonts import describe
+
+        raise PlotError(
+            f"draws characters that its font, {font.family}, has no glyph for: "
+            f"{describe(missing)}" + ("; run `make font`" if font.files else "")
         )
     fit_text(figure)
     return figure
@@ -378,13 +488,17 @@ def render(
     variant: Variant,
     kwargs: dict[str, Any],
     path: Path,
-) -> tuple[int, int]:
-    """Draw ``func`` (see :func:`draw`) into an SVG file; return its size in points."""
+    font: FigureFont | None = None,
+) -> tuple[int, int, str]:
+    """Draw ``func`` (see :func:`draw`) into an SVG file; return its size in
+    points and the text it draws."""
     import matplotlib.pyplot as plt
 
-    with matplotlib.rc_context(apply_theme(theme)):
-        figure = draw(func, theme, variant, kwargs)
+    family = font.family if font is not None else DEFAULT_FAMILY
+    with matplotlib.rc_context(apply_theme(theme, family)):
+        figure = draw(func, theme, variant, kwargs, font)
         try:
+            text = drawn_text(figure)
             width, height = figure.get_size_inches()
             buffer = io.BytesIO()
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -394,7 +508,7 @@ def render(
     partial = path.with_name(f"{path.name}.{os.getpid()}.part")
     partial.write_text(canonical_ids(buffer.getvalue().decode("utf-8")), encoding="utf-8")
     partial.replace(path)  # parallel readers never see half a file
-    return round(width * 72), round(height * 72)  # SVG user units: pt
+    return round(width * 72), round(height * 72), text  # SVG user units: pt
 
 
 def describe(exc: Exception) -> str:
@@ -433,40 +547,54 @@ class ComputedFigure(SphinxDirective):
             raise self.fail(target, describe(exc)) from exc
         arguments = self.arguments_for(target, func, kwargs)
 
+        cache = Path(self.env.doctreedir) / "computed-figures"
+        language = self.config.language
+        catalog = i18n.catalog_file(language)
+        font_dir = Path(self.config.portfolio_cv_font_dir)  # absolute: portfolio.resume
+        try:
+            font = figure_font(language, font_dir, cache)
+        except OSError as exc:
+            raise self.fail(target, f"its font does not load ({exc})") from exc
         code = code_files(module)
         data = sorted(v for v in arguments.values() if isinstance(v, Path))
-        for dependency in (*code, *data):
+        translated = [catalog, *font.files] if catalog else list(font.files)
+        for dependency in (*code, *data, *translated):
             self.env.note_dependency(str(dependency))
         inputs = [
             *(path.read_text(encoding="utf-8") for path in code),
-            *(hashlib.sha256(path.read_bytes()).hexdigest() for path in data),
+            *(hashlib.sha256(path.read_bytes()).hexdigest() for path in (*data, *translated)),
             target,
             kwargs,
+            language,
             matplotlib.__version__,
         ]
-        cache = Path(self.env.doctreedir) / "computed-figures"
         page_folder = self.env.doc2path(self.env.docname).parent
 
         figure = nodes.figure(classes=["computed-figure"])
         for theme in THEMES:
-            settings = json.dumps(apply_theme(theme), sort_keys=True, default=str)
+            settings = json.dumps(apply_theme(theme, font.family), sort_keys=True, default=str)
             # The <source> elements before their <img>.
             for variant in sorted(VARIANTS, key=lambda v: v is WIDE):
                 key = json.dumps([*inputs, asdict(theme), settings, asdict(variant)])
                 digest = hashlib.sha256(key.encode()).hexdigest()[:16]
                 suffix = "" if variant is WIDE else f"{variant.name}-"
                 path = cache / f"{target.replace('.', '-')}-{digest}-{suffix}{theme.name}.svg"
-                size_file = path.with_suffix(".json")
-                if path.exists() and size_file.exists():
-                    width, height = json.loads(size_file.read_text())
+                # Beside the SVG: its size, and the words it draws (which
+                # `make font` reads to subset the font for them).
+                info_file = path.with_suffix(".json")
+                if path.exists() and info_file.exists():
+                    width, height = json.loads(info_file.read_text(encoding="utf-8"))["size"]
                 else:
                     try:
-                        width, height = render(func, theme, variant, arguments, path)
+                        width, height, text = render(func, theme, variant, arguments, path, font)
                     except PlotError as exc:
                         raise self.fail(target, str(exc), failed=True) from exc
                     except Exception as exc:
                         raise self.fail(target, describe(exc), failed=True) from exc
-                    size_file.write_text(json.dumps([width, height]))
+                    info = {"size": [width, height], "language": language, "text": text}
+                    info_file.write_text(
+                        json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+                    )
                 image = nodes.image(
                     # Relative to the page's source, as Sphinx's image collector wants.
                     uri=os.path.relpath(path, page_folder),
@@ -591,6 +719,7 @@ def depart_image_html(self: HTML5Translator, node: nodes.image) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    i18n.setup(app)
     app.add_directive("computed-figure", ComputedFigure)
     app.add_post_transform(DropNarrowCopies)
     app.add_node(nodes.image, override=True, html=(visit_image_html, depart_image_html))

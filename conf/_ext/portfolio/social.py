@@ -8,7 +8,10 @@ way this site needs are done here:
   site has one card instead, drawn by Matplotlib in DejaVu Sans (which ships
   with Matplotlib, so every build machine has it) when an HTML build finishes,
   into ``_static/social-preview.png``; ``conf.py`` points ``ogp_image`` at it.
-  A character the font cannot draw is a build warning, not a blank box.
+  A character the font cannot draw is a build warning, not a blank box. In
+  another language its title and lines are messages of the ``portfolio``
+  catalog (:mod:`portfolio.i18n`), drawn in Korean in the font of the Korean
+  figures (:func:`portfolio.figures.figure_font`).
 - **The description.** Each page states its description in its front matter
   (``myst: html_meta: description:``); ``og:description`` repeats it rather
   than the first paragraph's opening words.
@@ -24,6 +27,7 @@ Input (``conf.py``):
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +36,9 @@ from docutils import nodes
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 from sphinx.util import logging
+
+from portfolio import figures
+from portfolio.i18n import _
 
 matplotlib.use("Agg")
 
@@ -49,10 +56,10 @@ LEFT = 0.08  # the text's left margin, as a fraction of the width
 FOREGROUND, MUTED, BRAND, BACKGROUND = "#000000", "#4b4f56", "#0a4bff", "#ffffff"
 
 
-def missing_glyphs(text: str, weight: str = "normal") -> str:
+def missing_glyphs(text: str, weight: str = "normal", family: str = FONT_FAMILY) -> str:
     """The characters of ``text`` that the card's font cannot draw."""
     path = font_manager.findfont(
-        font_manager.FontProperties(family=FONT_FAMILY, weight=weight), fallback_to_default=False
+        font_manager.FontProperties(family=family, weight=weight), fallback_to_default=False
     )
     font = FT2Font(path)
     return "".join(
@@ -60,8 +67,8 @@ def missing_glyphs(text: str, weight: str = "normal") -> str:
     )
 
 
-def draw_preview(path: Path, title: str, lines: list[str]) -> list[str]:
-    """Draw the card: a brand-coloured bar, the title and its lines.
+def draw_preview(path: Path, title: str, lines: list[str], family: str = FONT_FAMILY) -> list[str]:
+    """Draw the card: a brand-coloured bar, the title and its lines, in ``family``.
 
     Returns the texts that run past the card's right margin.
     """
@@ -72,7 +79,7 @@ def draw_preview(path: Path, title: str, lines: list[str]) -> list[str]:
     fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(fig)  # attaches itself: measuring text needs a renderer
     fig.patches.append(Rectangle((0, 0), 0.025, 1, transform=fig.transFigure, color=BRAND))
-    style: dict[str, Any] = {"family": FONT_FAMILY, "ha": "left", "va": "baseline"}
+    style: dict[str, Any] = {"family": family, "ha": "left", "va": "baseline"}
     texts = [fig.text(LEFT, 0.66, title, size=64, weight="bold", color=FOREGROUND, **style)]
     for i, line in enumerate(lines):
         color = BRAND if i == 0 else MUTED
@@ -88,19 +95,31 @@ def write_preview(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     config = app.config
-    title: str = config.portfolio_preview_title or config.project
-    lines: list[str] = list(config.portfolio_preview_lines)
+    # The card's words in the page's language (as written without a translation).
+    title: str = _(config.portfolio_preview_title or config.project)
+    lines: list[str] = [_(line) for line in config.portfolio_preview_lines]
+    family = FONT_FAMILY
+    if config.language in figures.HANGUL_LANGUAGES:
+        cache = Path(app.doctreedir) / "computed-figures"
+        family = figures.figure_font(
+            config.language, Path(config.portfolio_cv_font_dir), cache
+        ).family
     for weight, text in (("bold", title), ("normal", " ".join(lines))):
-        if missing := missing_glyphs(text, weight):
+        if missing := missing_glyphs(text, weight, family):
             logger.warning(
                 "the social preview's font (%s) cannot draw %r; "
-                "change portfolio_preview_title or portfolio_preview_lines",
-                FONT_FAMILY,
+                "change portfolio_preview_title or portfolio_preview_lines%s",
+                family,
                 missing,
+                " (or their translations), or run `make font`" if family != FONT_FAMILY else "",
                 type="portfolio",
                 subtype="social",
             )
-    for text in draw_preview(Path(app.outdir, PREVIEW_PATH), title, lines):
+    with warnings.catch_warnings():
+        # Reported above, with what to change.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        too_wide = draw_preview(Path(app.outdir, PREVIEW_PATH), title, lines, family)
+    for text in too_wide:
         logger.warning(
             "the social preview's text runs off the card: %r; shorten it",
             text,

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from portfolio.i18n import _
+
 if TYPE_CHECKING:
     from portfolio.figures import Theme
 
@@ -92,10 +94,17 @@ def schedule(
                     color=theme.background, fontsize=9, fontweight="bold",
                 )  # fmt: skip
         bubble = bubble_fraction(m, n)
+        if m > 1:
+            words = _("m = {m} micro-batches on n = {n} partitions: bubble {formula} = {bubble}")
+        else:
+            words = _("m = {m} micro-batch on n = {n} partitions: bubble {formula} = {bubble}")
         title = ax.set_title(
-            f"m = {m} micro-batch{'es' if m > 1 else ''} on n = {n} partitions:"
-            f" bubble (n{MINUS}1)/(m+n{MINUS}1) = {bubble.numerator}/{bubble.denominator}"
-            f" = {float(bubble):.0%}",
+            words.format(
+                m=m,
+                n=n,
+                formula=f"(n{MINUS}1)/(m+n{MINUS}1)",
+                bubble=f"{bubble.numerator}/{bubble.denominator} = {float(bubble):.0%}",
+            ),
             loc="left",
             fontsize=10,
         )
@@ -108,11 +117,13 @@ def schedule(
             ax.spines[side].set_visible(False)
     axes[-1].set_xticks([t + 0.5 for t in range(longest)], [str(t) for t in range(longest)])
     axes[-1].tick_params(axis="x", length=0)
-    axes[-1].set_xlabel("clock tick (micro-batch i runs on partition j at tick i + j)")
+    axes[-1].set_xlabel(_("clock tick (micro-batch i runs on partition j at tick i + j)"))
     figure.legend(
         handles=[
-            Patch(facecolor=busy_colour, label="computing (number = micro-batch)"),
-            Patch(facecolor="none", edgecolor=idle_colour, hatch="///", label="idle: the bubble"),
+            Patch(facecolor=busy_colour, label=_("computing (number = micro-batch)")),
+            Patch(
+                facecolor="none", edgecolor=idle_colour, hatch="///", label=_("idle: the bubble")
+            ),
         ],
         loc="outside lower center",
         ncols=2 if width >= 5 else 1,  # one column on a phone
@@ -200,7 +211,10 @@ def benchmarks(theme: Theme, width: float, data: Path) -> Figure:
                     fontsize=8, rotation=90 if len(rows) > 2 else 0,
                 )  # fmt: skip
         # Few bars leave little room: a setting such as "n=2, m=1" takes two lines.
-        settings = [r.setting if len(rows) > 2 else r.setting.replace(", ", ",\n") for r in rows]
+        # The file's words (a benchmark, a setting, a unit) are messages too.
+        settings = [
+            _(r.setting) if len(rows) > 2 else _(r.setting).replace(", ", ",\n") for r in rows
+        ]
         ax.set_xticks(range(len(rows)), settings, fontsize=9)
         if len(rows) > 2:
             ax.tick_params(axis="x", labelrotation=30)
@@ -210,16 +224,17 @@ def benchmarks(theme: Theme, width: float, data: Path) -> Figure:
         ax.set_ylim(0, top * 1.25)
         ax.set_xlim(-0.7, len(rows) - 0.3)
         # Long names wrap at their first space after the model name.
+        name = _(name)
         ax.set_title(name if len(rows) > 2 else name.replace(" ", "\n", 1), fontsize=9.5)
-        ax.set_ylabel(rows[0].unit, fontsize=9)
+        ax.set_ylabel(_(rows[0].unit), fontsize=9)
         ax.grid(axis="y", linewidth=0.6)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     figure.legend(
         handles=[
-            Patch(facecolor=ours, label="torchgpipe (Tesla P40)"),
-            Patch(facecolor=theirs, label="GPipe paper (ResNet-101: read off its figure)"),
+            Patch(facecolor=ours, label=_("torchgpipe (Tesla P40)")),
+            Patch(facecolor=theirs, label=_("GPipe paper (ResNet-101: read off its figure)")),
         ],
         loc="outside lower center",
         ncols=2,

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 import trueskill  # type: ignore[import-untyped]
 from matplotlib.figure import Figure
 
+from portfolio.i18n import _
+
 if TYPE_CHECKING:
     from portfolio.figures import Theme
 
@@ -48,21 +50,27 @@ def beliefs(theme: Theme, width: float) -> Figure:
             a,
             theme.muted,
             "--",
-            f"before, A and B: {MU} = {a.mu:.3f}, {SIGMA} = {a.sigma:.3f}",
+            _("before, A and B: {belief}").format(
+                belief=f"{MU} = {a.mu:.3f}, {SIGMA} = {a.sigma:.3f}"
+            ),
         ),
         (
             "after-winner",
             winner,
             theme.series[0],
             "-",
-            f"A after winning: {MU} = {winner.mu:.3f}, {SIGMA} = {winner.sigma:.3f}",
+            _("A after winning: {belief}").format(
+                belief=f"{MU} = {winner.mu:.3f}, {SIGMA} = {winner.sigma:.3f}"
+            ),
         ),
         (
             "after-loser",
             loser,
             theme.series[1],
             "-",
-            f"B after losing: {MU} = {loser.mu:.3f}, {SIGMA} = {loser.sigma:.3f}",
+            _("B after losing: {belief}").format(
+                belief=f"{MU} = {loser.mu:.3f}, {SIGMA} = {loser.sigma:.3f}"
+            ),
         ),
     )
     for gid, rating, colour, style, label in curves:
@@ -77,7 +85,9 @@ def beliefs(theme: Theme, width: float) -> Figure:
             (mean,) = ax.plot([rating.mu, rating.mu], [0, peak_y], ":", color=colour, linewidth=0.8)
             mean.set_gid(f"trueskill-mu-{gid}")
     title = ax.set_title(
-        f"Match quality: {quality:.1%} before the match, {rematch:.1%} for a rematch",
+        _("Match quality: {before} before the match, {rematch} for a rematch").format(
+            before=f"{quality:.1%}", rematch=f"{rematch:.1%}"
+        ),
         fontsize=10,
         loc="left",
     )
@@ -85,8 +95,8 @@ def beliefs(theme: Theme, width: float) -> Figure:
     ax.set_xlim(0, 50)
     peak = max(_pdf(r.mu, r.mu, r.sigma) for r in (winner, loser))
     ax.set_ylim(0, peak * 1.08)
-    ax.set_xlabel("skill")
-    ax.set_ylabel("belief (density)")
+    ax.set_xlabel(_("skill"))
+    ax.set_ylabel(_("belief (density)"))
     ax.set_yticks([])
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)

@@ -18,6 +18,13 @@ the html build writes:
 A build that has reported a warning or an error writes neither file: a fact
 with an error is left out of the data, and the exports would lack it.
 
+In another language (``-D language=ko``) the options in words are messages of
+their page's catalog and the labels, dates and sentences the code writes are
+messages of the ``portfolio`` catalog (:mod:`portfolio.i18n`); the facts are
+recorded as the page shows them, translated, so the CV, its PDF (written into
+that edition's output folder), resume.json and the JSON-LD follow the page's
+language. Dates, URLs and identifiers are the same in every language.
+
 Configuration:
 
 ``portfolio_cv_pdf``
@@ -40,7 +47,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from portfolio import verdict
+from portfolio import i18n, verdict
+from portfolio.i18n import _
 from portfolio.resume import cv, exports, fonts, model, pdf
 from portfolio.resume.directives import (
     DIRECTIVES,
@@ -54,6 +62,7 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -114,12 +123,17 @@ def base_url(app: Sphinx) -> str:
 
 
 # A PDF is read outside the site, so its links into the site are absolute.
-# Without a public address (a local preview) they point at `make serve`.
+# Without a public address (a local preview) they point at `make serve`, where
+# an edition in another language than English is in a folder of its name
+# (_build/html/ko/).
 PREVIEW_URL = "http://127.0.0.1:8000/"
 
 
 def pdf_base_url(app: Sphinx) -> str:
-    return base_url(app) if app.config.html_baseurl else PREVIEW_URL
+    if app.config.html_baseurl:
+        return base_url(app)
+    language = app.config.language
+    return PREVIEW_URL if language in (None, "", "en") else f"{PREVIEW_URL}{language}/"
 
 
 def add_json_ld(
@@ -169,7 +183,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     # elsewhere leaves the CV page as it was (its stylesheets' URLs carry their
     # checksums), and so its PDF, unless the font changed.
     digest = hashlib.sha256(html_file.read_bytes() + pdf_base_url(app).encode())
-    for name, _ in fonts.FILES.values():
+    for name, _source in fonts.FILES.values():
         digest.update((font_dir / name).read_bytes())
     up_to_date = stamp.exists() and stamp.read_text(encoding="utf-8") == digest.hexdigest()
     if pdf_file.exists() and up_to_date:
@@ -191,7 +205,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
             outdir,
             pdf_base_url(app),
             font_dir=font_dir,
-            metadata={"title": f"{me['name']}: CV", "authors": [me["name"]]},
+            metadata={"title": _("{name}: CV").format(name=me["name"]), "authors": [me["name"]]},
         )
     except pdf.GlyphError as error:
         logger.error(
@@ -204,6 +218,12 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         )
         return
     stamp.write_text(digest.hexdigest(), encoding="utf-8")
+
+
+def resolve_font_dir(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ``portfolio_cv_font_dir`` as an absolute path, so the
+    figures (:mod:`portfolio.figures`) find the font without the application."""
+    config.portfolio_cv_font_dir = str(Path(app.confdir, config.portfolio_cv_font_dir))
 
 
 def add_font(app: Sphinx) -> None:
@@ -221,6 +241,7 @@ def add_font_stylesheet(
 
 
 def setup(app: Sphinx) -> None:
+    i18n.setup(app)
     app.add_config_value("portfolio_cv_pdf", "cv.pdf", "html", str)
     app.add_config_value("portfolio_cv_pdf_required", False, "", bool)
     app.add_config_value("portfolio_cv_font_dir", str(fonts.DEFAULT_DIR), "", str)
@@ -229,6 +250,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(resume_fact)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
+    app.connect("config-inited", resolve_font_dir)
     app.connect("doctree-read", collect)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from portfolio.i18n import _
 from portfolio.resume import model, pdf
 from portfolio.resume.directives import LINK_SEPARATOR, resume_cv, resume_output_link
 from portfolio.resume.exports import person
@@ -50,6 +51,22 @@ def text(value: str) -> list[nodes.Node]:
 
 def link(text: str, uri: str, *classes: str) -> nodes.reference:
     return nodes.reference(text, text, refuri=uri, classes=list(classes))
+
+
+def sentence(message: str, **parts: nodes.Node | str) -> list[nodes.Node]:
+    """``message`` (translated) with each ``{name}`` replaced by ``parts[name]``,
+    a node or a text (its Korean runs marked as :func:`text` does).
+
+    A translation may put the parts in any order, as its language does.
+    """
+    result: list[nodes.Node] = []
+    for piece in re.split(r"(\{\w+\})", message):
+        part = parts.get(piece[1:-1]) if re.fullmatch(r"\{\w+\}", piece) else piece
+        if isinstance(part, nodes.Node):
+            result.append(part)
+        elif part:
+            result.extend(text(part))
+    return result
 
 
 class Writer:
@@ -115,18 +132,15 @@ class Writer:
             if i:
                 line += nodes.Text(LINK_SEPARATOR)
             line += part
-        note = nodes.paragraph(
-            "",
-            "Also as ",
-            *(
-                [output_link(self.app, self.docname, "pdf"), nodes.Text(" and as ")]
-                if pdf.planned(self.app)
-                else []
-            ),
-            output_link(self.app, self.docname, "json"),
-            nodes.Text(" (JSON Resume)."),
-            classes=["cv-screen-only"],
-        )
+        json_link = output_link(self.app, self.docname, "json")
+        if pdf.planned(self.app):
+            pdf_link = output_link(self.app, self.docname, "pdf")
+            words = sentence(
+                _("Also as {pdf} and as {json} (JSON Resume)."), pdf=pdf_link, json=json_link
+            )
+        else:
+            words = sentence(_("Also as {json} (JSON Resume)."), json=json_link)
+        note = nodes.paragraph("", "", *words, classes=["cv-screen-only"])
         return [line, note]
 
     def work(self) -> nodes.section:
@@ -150,7 +164,7 @@ class Writer:
                 entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(role["highlights"]))
             entries.append(entry)
-        return self.section("work", self.title("role", "Work experience"), *entries)
+        return self.section("work", self.title("role", _("Work experience")), *entries)
 
     def projects(self) -> nodes.section:
         entries: list[nodes.Node] = []
@@ -170,26 +184,33 @@ class Writer:
                 entry += nodes.paragraph(about, "", *text(about), classes=["cv-entry-about"])
             entry.extend(self.bullets(project["highlights"]))
             entries.append(entry)
-        return self.section("projects", self.title("project", "Open source"), *entries)
+        return self.section("projects", self.title("project", _("Open source")), *entries)
 
     def talks(self) -> nodes.section:
         items = []
         for talk in model.entries(self.env, "talk"):
             event = talk["event"]
-            _, month = model.parse_date(talk["date"])
+            _year, month = model.parse_date(talk["date"])
             if month is not None:
                 event += f", {model.format_date(talk['date'])}"
             if talk["award"]:
                 event += f", {talk['award']}"
             if talk["language"]:
                 event += f" ({talk['language']})"
-            para = nodes.paragraph("", "", link(talk["name"], self.href(talk)))
-            para.extend(text(f" at {event}"))
+            para = nodes.paragraph(
+                "",
+                "",
+                *sentence(
+                    _("{talk} at {event}"),
+                    talk=link(talk["name"], self.href(talk)),
+                    event=event,
+                ),
+            )
             if talk["url"]:
                 para += nodes.Text(LINK_SEPARATOR)
                 para += link(short_url(talk["url"]), talk["url"])
             items.append(nodes.list_item("", para))
-        title = self.title("talk", "Public speeches")
+        title = self.title("talk", _("Public speeches"))
         return self.section("talks", title, nodes.bullet_list("", *items))
 
     def skills(self) -> nodes.section:
@@ -201,9 +222,9 @@ class Writer:
         languages = model.entries(self.env, "language")
         if languages:
             value = ", ".join(f"{lang['language']} ({lang['fluency']})" for lang in languages)
-            name = nodes.field_name("", "", link("Languages", self.href(languages[0])))
+            name = nodes.field_name("", "", link(_("Languages"), self.href(languages[0])))
             fields += nodes.field("", name, nodes.field_body("", nodes.paragraph(value, value)))
-        return self.section("skills", "Skills and languages", fields)
+        return self.section("skills", _("Skills and languages"), fields)
 
     def education(self) -> nodes.section:
         entries: list[nodes.Node] = []
@@ -214,14 +235,14 @@ class Writer:
                 else nodes.Text(school["institution"])
             )
             head = self.head(
-                nodes.strong("", "", link(school["area"] or "Study", self.href(school))),
+                nodes.strong("", "", link(school["area"] or _("Study"), self.href(school))),
                 nodes.Text(", "),
                 inst,
                 *([nodes.Text(f". {school['note']}")] if school["note"] else []),
                 dates=model.format_date(school["start"]),
             )
             entries.append(nodes.container("", head, classes=["cv-entry"]))
-        return self.section("education", self.title("education", "Education"), *entries)
+        return self.section("education", self.title("education", _("Education")), *entries)
 
     def render(self) -> nodes.container:
         return nodes.container(
@@ -240,7 +261,7 @@ def output_link(app: Sphinx, docname: str, output: str) -> nodes.reference:
     """A link from ``docname`` to the PDF (``pdf``, "a PDF") or ``resume.json``."""
     depth = "../" * docname.count("/")
     if output == "pdf":
-        return link("a PDF", depth + app.config.portfolio_cv_pdf)
+        return link(_("a PDF"), depth + app.config.portfolio_cv_pdf)
     return link("resume.json", depth + "resume.json")
 
 
@@ -260,7 +281,7 @@ def resolve_output_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
         output = node["output"]
         if writes_output(app, output):
             ref = output_link(app, docname, output)
-            text = node.get("text") or ("PDF" if output == "pdf" else "resume.json")
+            text = node.get("text") or (_("PDF") if output == "pdf" else "resume.json")
             ref.children = [nodes.Text(text)]
             separator = [nodes.Text(LINK_SEPARATOR)] if node.get("separator", True) else []
             node.replace_self([*separator, ref])

@@ -64,6 +64,7 @@ highlights, as in ``resume-project``, without dates.
 badges; each badge's text is a skill.
 
 ``resume-person`` (the landing page's first screen): ``:name:``,
+``:alternate-name:`` (the name as another script writes it: 이흥섭),
 ``:email:``, ``:phone:``, ``:homepage:``, ``:profiles:`` (links, each
 named by its network: ``[GitHub](https://github.com/sublee) · …``) and
 ``:cv:``, the docname of the printable CV. It draws a row of actions (Email,
@@ -98,6 +99,7 @@ from sphinx.util.docutils import SphinxDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+from portfolio.i18n import _
 from portfolio.resume import model
 
 logger = logging.getLogger(__name__)
@@ -131,6 +133,19 @@ class resume_fact(nodes.Invisible, nodes.Element):
 
 #: Nodes with this class get the text of their section's heading.
 HEADING_TEXT = "resume-heading-text"
+
+#: The attributes of a node that shows one of an entry's fields: the field's
+#: name (``title``, ``body``…) and the entry's line (:meth:`ResumeDirective.shows`).
+SHOWS, SHOWN_ENTRY = "resume_shows", "resume_entry"
+
+#: The entry's fields that the page shows in words, by kind, and the name of
+#: what shows each (an option, or a line of ``resume-languages``).
+SHOWN_FIELDS = {
+    "role": {"title": "title", "organisation": "organisation", "description": "summary"},
+    "talk": {"event": "event", "award": "award", "language": "language"},
+    "education": {"area": "study", "note": "note"},
+    "language": {"language": "language", "fluency": "fluency"},
+}
 
 
 def external_urls(node_list: list[nodes.Node]) -> list[str]:
@@ -220,6 +235,32 @@ class ResumeDirective(SphinxDirective):
         parsed, messages = self.parse_inline(text, lineno=self.option_line(option) - 1)
         return [*parsed, *messages]
 
+    def message(
+        self, option: str, children: list[nodes.Node], *, text: str | None = None
+    ) -> nodes.paragraph:
+        """A paragraph of ``children``, the rendered value of ``:option:``, that
+        is a message of the page's catalog.
+
+        Its source text (``text``, by default the option's value), file and
+        line make the gettext builder extract it, and Sphinx's ``Locale``
+        transform replace its children with the translation, parsed as MyST
+        like the option. Options that hold dates, URLs or identifiers are not
+        messages.
+        """
+        value = text if text is not None else self.options.get(option, "")
+        paragraph = nodes.paragraph(value.strip(), "", *children)
+        self.set_source_info(paragraph)
+        paragraph.line = self.option_line(option)
+        self.shows(paragraph, option)
+        return paragraph
+
+    def shows(self, node: nodes.Element, field: str, entry: int | None = None) -> None:
+        """Mark ``node`` as showing ``field`` of the entry (by default the
+        directive's), so :func:`collect` records what the page shows once it
+        is translated."""
+        node[SHOWS] = field
+        node[SHOWN_ENTRY] = self.lineno if entry is None else entry
+
     def date(self, option: str, *, required: bool) -> str | None:
         value = self.options.get(option)
         if value is None:
@@ -246,10 +287,14 @@ class ResumeDirective(SphinxDirective):
         return start, end
 
     def body(self) -> list[nodes.Node]:
-        """The content, parsed as MyST blocks."""
+        """The content, parsed as MyST blocks (marked as the entry's ``body``)."""
         if not self.content:
             return []
-        return self.parse_content_to_nodes(allow_section_headings=False)
+        body = self.parse_content_to_nodes(allow_section_headings=False)
+        for node in body:
+            if isinstance(node, nodes.Element):
+                self.shows(node, "body")
+        return body
 
     # -- recording and rendering -------------------------------------------------
 
@@ -261,8 +306,15 @@ class ResumeDirective(SphinxDirective):
         return node
 
     def field(self, name: str, *children: nodes.Node) -> nodes.field:
-        body = nodes.paragraph("", "", *children)
-        field = nodes.field("", nodes.field_name(name, name), nodes.field_body("", body))
+        """A labelled field; a lone paragraph child (a :meth:`message`) is its body."""
+        if len(children) == 1 and isinstance(children[0], nodes.paragraph):
+            body = children[0]
+        else:
+            body = nodes.paragraph("", "", *children)
+        label = nodes.field_name(name, name)
+        # The label is the extension's (the portfolio catalog), not the page's.
+        label["translatable"] = False
+        field = nodes.field("", label, nodes.field_body("", body))
         self.set_source_info(field)
         return field
 
@@ -401,17 +453,20 @@ class ResumeRole(ResumeDirective):
             end=end,
         )
         title = self.options["title"].strip()
+        about = self.message("summary", summary)
+        about["classes"].append("entry-about")
         return [
             fact,
             self.entry(
                 [
-                    ("title", self.field("Role", nodes.Text(title))),
-                    ("place", self.field("Organisation", *organisation)),
-                    ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
+                    ("title", self.field(_("Role"), self.message("title", [nodes.Text(title)]))),
+                    (
+                        "place",
+                        self.field(_("Organisation"), self.message("organisation", organisation)),
+                    ),
+                    ("dates", self.field(_("Dates"), nodes.Text(model.format_range(start, end)))),
                 ],
-                body=[nodes.paragraph("", "", *summary, classes=["entry-about"]), *body]
-                if summary
-                else body,
+                body=[about, *body] if summary else body,
             ),
         ]
 
@@ -447,8 +502,11 @@ class ResumeProject(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("place", self.field("Links", *links) if links else None),
-                    ("dates", self.field("Dates", nodes.Text(model.format_range(start, end)))),
+                    (
+                        "place",
+                        self.field(_("Links"), self.message("links", links)) if links else None,
+                    ),
+                    ("dates", self.field(_("Dates"), nodes.Text(model.format_range(start, end)))),
                 ],
                 body=body,
             ),
@@ -501,20 +559,30 @@ class ResumeTalk(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("place", self.field("Event", *event)),
-                    ("meta", self.field("Language", nodes.Text(language)) if language else None),
-                    ("award", self.field("Award", nodes.Text(award)) if award else None),
-                    ("dates", self.field("Date", nodes.Text(model.format_date(date)))),
+                    ("place", self.field(_("Event"), self.message("event", event))),
+                    (
+                        "meta",
+                        self.field(_("Language"), self.message("language", [nodes.Text(language)]))
+                        if language
+                        else None,
+                    ),
+                    (
+                        "award",
+                        self.field(_("Award"), self.message("award", [nodes.Text(award)]))
+                        if award
+                        else None,
+                    ),
+                    ("dates", self.field(_("Date"), nodes.Text(model.format_date(date)))),
                 ],
                 [
                     self.field(
-                        "Korean title",
+                        _("Korean title"),
                         nodes.inline(korean, korean, classes=["language-ko"]),
                     )
                     if korean
                     else None,
-                    self.field("Links", *links) if links else None,
-                    self.field("About", *self.inline("about"))
+                    self.field(_("Links"), self.message("links", links)) if links else None,
+                    self.field(_("About"), self.message("about", self.inline("about")))
                     if self.options.get("about")
                     else None,
                 ],
@@ -551,11 +619,16 @@ class ResumeEducation(ResumeDirective):
             fact,
             self.entry(
                 [
-                    ("title", self.field("Study", nodes.Text(study)) if study else None),
-                    ("place", self.field("School", school_node)),
-                    ("dates", self.field("Dates", nodes.Text(model.format_date(year)))),
+                    (
+                        "title",
+                        self.field(_("Study"), self.message("study", [nodes.Text(study)]))
+                        if study
+                        else None,
+                    ),
+                    ("place", self.field(_("School"), school_node)),
+                    ("dates", self.field(_("Dates"), nodes.Text(model.format_date(year)))),
                 ],
-                [self.field("Note", nodes.Text(note)) if note else None],
+                [self.field(_("Note"), self.message("note", [nodes.Text(note)])) if note else None],
             ),
         ]
 
@@ -578,10 +651,21 @@ class ResumeLanguages(ResumeDirective):
                     f"{self.name}: line {offset + 1} of the content, {line!r}, "
                     "is not 'Language: fluency'"
                 )
+            # MyST counts the content's lines from the directive's.
+            line_number = self.lineno + self.content_offset + offset + 1
             fact = self.record(language=language.strip(), fluency=fluency.strip())
-            fact["entry"]["lineno"] = self.content_offset + offset + 1
+            fact["entry"]["lineno"] = line_number
             facts.append(fact)
-            fields.append(self.field(language.strip(), nodes.Text(fluency.strip())))
+            # The language and its fluency are each a message, at their line.
+            source, _line = self.get_source_info()
+            name = nodes.field_name(language.strip(), language.strip())
+            value = nodes.paragraph(fluency.strip(), fluency.strip())
+            for node, shown in ((name, "language"), (value, "fluency")):
+                node.source, node.line = source, line_number
+                self.shows(node, shown, entry=line_number)
+            field = nodes.field("", name, nodes.field_body("", value))
+            self.set_source_info(field)
+            fields.append(field)
         if not fields:
             raise self.error(f"{self.name}: list at least one 'Language: fluency' line")
         return [*facts, self.field_list(*fields)]
@@ -595,12 +679,7 @@ class ResumeSkills(ResumeDirective):
 
     def run(self) -> list[nodes.Node]:
         body = self.body()
-        keywords = [
-            node.astext()
-            for top in body
-            for node in top.findall(nodes.Element)
-            if "sd-badge" in node.get("classes", [])
-        ]
+        keywords = badges(body)
         if not keywords:
             raise self.error(f"{self.name}: no badges; write each skill as a {{bdg-…}} badge")
         return [self.record(heading="name", keywords=keywords), *body]
@@ -648,7 +727,9 @@ class ResumeOther(ResumeDirective):
             highlights=highlights(body),
             highlights_md=markdown_highlights(body),
         )
-        header = self.field_list(self.field("Links", *links) if links else None)
+        header = self.field_list(
+            self.field(_("Links"), self.message("links", links)) if links else None
+        )
         return [fact, *([header] if links else []), *body]
 
 
@@ -659,6 +740,7 @@ class ResumePerson(ResumeDirective):
     has_content = False
     option_spec: ClassVar[OptionSpec] = {
         "name": directives.unchanged_required,
+        "alternate-name": directives.unchanged_required,
         "email": directives.unchanged_required,
         "phone": directives.unchanged_required,
         "homepage": directives.unchanged_required,
@@ -684,6 +766,7 @@ class ResumePerson(ResumeDirective):
         cv = self.options.get("cv")
         fact = self.record(
             name=self.options["name"].strip(),
+            alternate_name=self.options.get("alternate-name", "").strip() or None,
             email=email,
             phone=phone,
             homepage=homepage,
@@ -695,13 +778,13 @@ class ResumePerson(ResumeDirective):
         actions: list[nodes.Node] = []
         details: list[nodes.Node] = []
         if email:
-            actions.append(nodes.reference("Email", "Email", refuri=f"mailto:{email}"))
+            actions.append(nodes.reference("", _("Email"), refuri=f"mailto:{email}"))
             details.append(nodes.reference(email, email, refuri=f"mailto:{email}"))
         if phone:
             tel = "tel:" + re.sub(r"[^\d+]", "", phone)
             details.append(nodes.reference(phone, phone, refuri=tel))
         if homepage:
-            details.append(nodes.reference("Homepage", "Homepage", refuri=homepage))
+            details.append(nodes.reference("", _("Homepage"), refuri=homepage))
         for profile in profiles:
             actions.append(
                 nodes.reference(profile["network"], profile["network"], refuri=profile["url"])
@@ -711,11 +794,11 @@ class ResumePerson(ResumeDirective):
                 "", refdomain="std", reftype="doc", reftarget=f"/{cv}", refexplicit=True,
                 refdoc=self.env.docname, refwarn=True,
             )  # fmt: skip
-            xref += nodes.inline("CV", "CV", classes=["xref", "std", "std-doc"])
+            xref += nodes.inline("", _("CV"), classes=["xref", "std", "std-doc"])
             self.set_source_info(xref)
             # The PDF and resume.json are linked when the page is written, and
             # only if this build writes them (portfolio.resume.cv).
-            actions.append(resume_output_link(output="pdf", text="CV (PDF)", separator=False))
+            actions.append(resume_output_link(output="pdf", text=_("CV (PDF)"), separator=False))
             details += [xref, resume_output_link(output="json")]
         row = nodes.paragraph("", "", classes=["person-actions"])
         for i, action in enumerate(actions):
@@ -772,15 +855,66 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
 }
 
 
+def as_shown(entry: model.Entry, shown: dict[tuple[int, str], list[nodes.Node]]) -> None:
+    """Update ``entry``'s words to what the page shows: the same in English,
+    the translations in another language (Sphinx's ``Locale`` transform has
+    replaced them by now). Dates, URLs and identifiers stay as recorded."""
+    key = entry["lineno"]
+    for name, field in SHOWN_FIELDS.get(entry["kind"], {}).items():
+        if (key, field) in shown:
+            entry[name] = text_of(shown[key, field])
+    body = shown.get((key, "body"))
+    if body is None:
+        return
+    if entry["kind"] in ("role", "project", "other"):
+        texts = paragraphs(body)
+        if entry["kind"] == "role":
+            entry["summary"] = " ".join(texts)
+        else:
+            entry["description"] = texts[0] if texts else ""
+        entry["highlights"] = highlights(body)
+        entry["highlights_md"] = markdown_highlights(body)
+    elif entry["kind"] == "skills":
+        entry["keywords"] = badges(body)
+
+
+def badges(body: list[nodes.Node]) -> list[str]:
+    """The text of each sphinx-design badge in ``body``."""
+    return [
+        node.astext()
+        for top in body
+        for node in top.findall(nodes.Element)
+        if "sd-badge" in node.get("classes", [])
+    ]
+
+
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: move each entry to the environment, named by its heading.
 
     The heading is known only once the page is parsed, so the entry's name,
     its anchor (the section's id, for links back) and the page a heading links
-    to are read here.
+    to are read here; so are its words, as the page shows them (translated,
+    in another language than the source's).
     """
+    shown: dict[tuple[int, str], list[nodes.Node]] = {}
+    for node in doctree.findall(nodes.Element):
+        if SHOWS in node:
+            shown.setdefault((node[SHOWN_ENTRY], node[SHOWS]), []).append(node)
+    terms: dict[int, list[str]] = {}
     for fact in list(doctree.findall(resume_fact)):
         entry: model.Entry = dict(fact["entry"])
+        as_shown(entry, shown)
+        if entry["kind"] == "interest":
+            # One entry per term of the directive's list, in order.
+            if entry["lineno"] not in terms:
+                terms[entry["lineno"]] = [
+                    text_of([term])
+                    for top in shown.get((entry["lineno"], "body"), [])
+                    if isinstance(top, nodes.definition_list)
+                    for term in top.findall(nodes.term)
+                ]
+            if terms[entry["lineno"]]:
+                entry["name"] = terms[entry["lineno"]].pop(0)
         section = fact.parent
         while section is not None and not isinstance(section, nodes.section):
             section = section.parent

@@ -26,6 +26,7 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from portfolio.i18n import _
 from portfolio.resume import model
 
 if TYPE_CHECKING:
@@ -101,8 +102,10 @@ def json_resume(env: BuildEnvironment, base: str) -> dict[str, Any]:
                     "title": t["award"][:1].upper() + t["award"][1:],
                     "date": t["date"],
                     "awarder": t["event"],
-                    "summary": f"His talk \N{LEFT DOUBLE QUOTATION MARK}{t['name']}"
-                    f"\N{RIGHT DOUBLE QUOTATION MARK} was awarded the {t['award']}.",
+                    "summary": _(
+                        "His talk \N{LEFT DOUBLE QUOTATION MARK}{talk}"
+                        "\N{RIGHT DOUBLE QUOTATION MARK} was awarded the {award}."
+                    ).format(talk=t["name"], award=t["award"]),
                 }
                 for t in talks
                 if t["award"]
@@ -114,7 +117,9 @@ def json_resume(env: BuildEnvironment, base: str) -> dict[str, Any]:
                         "publisher": t["event"],
                         "releaseDate": t["date"],
                         "url": t["url"],
-                        "summary": f"Talk given in {t['language']}." if t["language"] else None,
+                        "summary": _("Talk given in {language}.").format(language=t["language"])
+                        if t["language"]
+                        else None,
                     }
                 )
                 for t in talks
@@ -232,6 +237,7 @@ def json_ld(env: BuildEnvironment, base: str) -> dict[str, Any]:
             "@type": "Person",
             "@id": person_id,
             "name": me["name"],
+            "alternateName": me.get("alternate_name"),
             "jobTitle": current_title(env),
             "email": f"mailto:{me['email']}" if me.get("email") else None,
             "telephone": me.get("phone"),

@@ -2,22 +2,32 @@
 
 The PDF of the CV is printed by WeasyPrint in this font alone (``cv-font.css``
 beside the font files names it in ``@font-face``), so it looks the same on any
-machine, with or without Korean fonts installed. The subset holds printable
-ASCII and every character of the built CV page (its Hangul included), in the
-two weights the CV uses. ``make font`` regenerates it from a build of the
-site; :func:`missing` is what the build checks the CV against.
+machine, with or without Korean fonts installed. The Korean edition's computed
+figures are drawn in it too (:mod:`portfolio.figures`). The subset holds
+printable ASCII and every character of the built CV pages of both editions
+and of the words the Korean figures draw, in the two weights they use.
+``make font`` regenerates it from builds of the site; :func:`missing` is what
+the build checks the CV against.
 
 The source is Noto Sans KR (SIL Open Font License 1.1; ``OFL.txt`` beside the
 subset) as the npm package ``@expo-google-fonts/noto-sans-kr`` ships it, in
-full, one TrueType file per weight::
+full, one TrueType file per weight. Each TEXT is a built page (``.html``), a
+folder of the figures' records (``computed-figures`` in a doctree folder,
+whose ``.json`` files hold the words each figure draws) or a catalog of the
+extensions' words (``.po``: the social preview card's, among others)::
 
-    python -m portfolio.resume.fonts SOURCE_DIR CV_HTML FONT_DIR
+    python -m portfolio.resume.fonts SOURCE_DIR FONT_DIR TEXT...
+
+Before those builds, ``--full SOURCE_DIR FONT_DIR`` puts the whole fonts
+under the subset's names (and its stylesheet beside them), so a build with
+``portfolio_cv_font_dir`` set to that folder draws every character.
 """
 
 from __future__ import annotations
 
 import argparse
 import html.parser
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -98,11 +108,35 @@ def page_text(html_file: Path) -> str:
     return "".join(parser.parts)
 
 
-def subset(source_dir: Path, cv_html: Path, font_dir: Path) -> set[str]:
-    """Write the subset of the fonts in ``source_dir`` for the page ``cv_html``."""
+def text_of(path: Path) -> str:
+    """The text of a built page, the words of a folder of figure records, or
+    the translations of a catalog (``.po``)."""
+    if path.suffix == ".po":
+        from babel.messages import pofile
+
+        with path.open("rb") as file:
+            return "\n".join(str(m.string) for m in pofile.read_po(file) if m.id and m.string)
+    if path.is_dir():
+        records = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.json"))]
+        return "\n".join(r["text"] for r in records if isinstance(r, dict) and "text" in r)
+    return page_text(path)
+
+
+def full(source_dir: Path, font_dir: Path) -> None:
+    """The whole fonts under the subset's names in ``font_dir``, for the builds
+    that collect the characters to keep."""
+    font_dir.mkdir(parents=True, exist_ok=True)
+    for name, source in FILES.values():
+        shutil.copyfile(source_dir / source, font_dir / name)  # fontTools reads either
+    shutil.copyfile(DEFAULT_DIR / STYLESHEET, font_dir / STYLESHEET)
+    shutil.copyfile(source_dir / LICENSE[1], font_dir / LICENSE[0])
+
+
+def subset(source_dir: Path, texts: list[Path], font_dir: Path) -> set[str]:
+    """Write the subset of the fonts in ``source_dir`` for the ``texts`` (:func:`text_of`)."""
     from fontTools import subset as ft_subset  # type: ignore[import-untyped]
 
-    chars = {c for c in page_text(cv_html) if not c.isspace()} | BASE_CHARS
+    chars = {c for path in texts for c in text_of(path) if not c.isspace()} | BASE_CHARS
     font_dir.mkdir(parents=True, exist_ok=True)
     for name, source in FILES.values():
         options = ft_subset.Options()
@@ -123,11 +157,17 @@ def subset(source_dir: Path, cv_html: Path, font_dir: Path) -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--full", action="store_true", help="copy the whole fonts instead")
     parser.add_argument("source", type=Path, help="the npm package's folder")
-    parser.add_argument("cv_html", type=Path, help="the built CV page")
     parser.add_argument("font_dir", type=Path, help="where the subset goes")
+    parser.add_argument("texts", type=Path, nargs="*", help="built pages, figure records")
     args = parser.parse_args(argv)
-    chars = subset(args.source, args.cv_html, args.font_dir)
+    if args.full:
+        full(args.source, args.font_dir)
+        return 0
+    if not args.texts:
+        parser.error("name the built pages and figure records to subset for")
+    chars = subset(args.source, args.texts, args.font_dir)
     for name, _ in FILES.values():
         path = args.font_dir / name
         print(f"{path}: {len(chars)} characters, {path.stat().st_size // 1024} KiB")

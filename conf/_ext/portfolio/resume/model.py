@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from portfolio.i18n import _
+
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 ENV_ATTR = "portfolio_resume"
 
 #: Bump when the shape of an entry changes, so pickled environments are reread.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 #: A year (``2018``) or a year and month (``2018-08``), as the résumé gives them.
 DATE = re.compile(r"^(?P<year>[12]\d{3})(?:-(?P<month>0[1-9]|1[0-2]))?$")
@@ -106,11 +108,17 @@ def in_order(start: str, end: str) -> bool:
 
 
 def format_date(value: str) -> str:
-    """``"2018"`` → ``2018``; ``"2018-08"`` → ``Aug 2018``."""
+    """``"2018"`` → ``2018``; ``"2018-08"`` → ``Aug 2018`` (Korean: ``2018년 8월``)."""
     year, month = parse_date(value)
-    return f"{MONTHS[month - 1]} {year}" if month else str(year)
+    if month is None:
+        return str(year)
+    # The translation may use the month's number instead of its name.
+    return _("{month_name} {year}").format(month_name=MONTHS[month - 1], month=month, year=year)
 
 
 def format_range(start: str, end: str | None) -> str:
-    """``2013–2018``, or ``2018–`` for a role or project that has not ended."""
-    return f"{format_date(start)}\N{EN DASH}{format_date(end) if end else ''}"
+    """``2013–2018``, or ``2018–`` for a role or project that has not ended
+    (Korean: ``2018–현재``)."""
+    if end:
+        return f"{format_date(start)}\N{EN DASH}{format_date(end)}"
+    return _("{start}\N{EN DASH}").format(start=format_date(start))
