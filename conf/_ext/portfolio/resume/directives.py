@@ -553,7 +553,9 @@ class ResumeTalk(ResumeDirective):
             url=urls[0] if urls else None,
             korean_title=self.options.get("korean-title"),
         )
-        korean = self.options.get("korean-title")
+        # In the Korean edition the talk's heading is its Korean title (the
+        # page's catalog), so the field would repeat it.
+        korean = None if self.config.language == "ko" else self.options.get("korean-title")
         language = self.options.get("language")
         return [
             fact,
