@@ -72,10 +72,7 @@ def numbers(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for match in NUMBER.finditer(text):
         digits, unit = match.group("digits"), match.group("unit")
-        if THOUSANDS.fullmatch(digits):
-            parts = [digits.replace(",", "")]
-        else:
-            parts = digits.split(",")
+        parts = [digits.replace(",", "")] if THOUSANDS.fullmatch(digits) else digits.split(",")
         for i, part in enumerate(parts):
             if part.count(".") > 1:  # a version: 0.0.7
                 found[part] += 1
@@ -113,7 +110,9 @@ def fact_differences(page: str, english: Tag, korean: Tag) -> list[str]:
 
 
 def test_numbers_read_months_and_units_alike() -> None:
-    english = numbers("Released June 2019 (v0.0.7), used by 70k readers, 2.808× faster, 1,500 GPUs.")
+    english = numbers(
+        "Released June 2019 (v0.0.7), used by 70k readers, 2.808× faster, 1,500 GPUs."
+    )
     korean = numbers("2019년 6월에 공개(v0.0.7), 독자 7만 명, 2.808배 빠름, GPU 1,500개.")
     assert english == korean
     assert english == Counter({"6": 1, "2019": 1, "0.0.7": 1, "70000": 1, "2.808": 1, "1500": 1})
@@ -167,7 +166,8 @@ def test_each_edition_names_its_language_and_the_other(
         (site_ko, "ko", "ko_KR", "en_US"),
     ):
         soup = build.soup(name)
-        assert soup.html is not None and soup.html["lang"] == lang
+        assert soup.html is not None
+        assert soup.html["lang"] == lang
         og = {
             str(m["property"]): str(m["content"])
             for m in soup.select('meta[property^="og:locale"]')
@@ -197,7 +197,7 @@ def test_sitemaps_list_each_page_with_its_alternates(site: Build, site_ko: Build
     for build, prefix in ((site, ""), (site_ko, "ko/")):
         root = ElementTree.parse(build.out / "sitemap.xml").getroot()
         urls = root.findall(f"{SITEMAP}url")
-        assert sorted(u.findtext(f"{SITEMAP}loc") for u in urls) == sorted(
+        assert sorted(str(u.findtext(f"{SITEMAP}loc")) for u in urls) == sorted(
             urljoin(SITE_BASE_URL, f"{prefix}{name}.html") for name in PAGES
         )
         for url in urls:
@@ -257,7 +257,8 @@ def test_furo_and_template_strings_are_korean_in_the_korean_edition(
         assert ("Menu" in titles) == (index == 0), titles
     not_found = BeautifulSoup((site_ko.out / "404.html").read_text("utf-8"), "html.parser")
     assert not_found.select_one("article h1").get_text() == "페이지를 찾을 수 없습니다"  # type: ignore[union-attr]
-    assert not_found.title is not None and not_found.title.get_text().startswith("페이지를")
+    assert not_found.title is not None
+    assert not_found.title.get_text().startswith("페이지를")
     search = site_ko.soup("search")
     assert search.select_one("article h1").get_text() == "검색"  # type: ignore[union-attr]
 
@@ -379,7 +380,10 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> SmallSite:
 def test_small_site_translated_builds_clean_and_agrees(small: SmallSite) -> None:
     assert small.english.warnings == small.korean.warnings == ""
     assert "독자 7만 명" in small.korean.page("index")
-    assert fact_differences("index", small.english.article("index"), small.korean.article("index")) == []
+    assert (
+        fact_differences("index", small.english.article("index"), small.korean.article("index"))
+        == []
+    )
 
 
 def test_a_changed_number_fails_naming_the_page_and_value(small: SmallSite) -> None:
@@ -399,7 +403,10 @@ def test_untranslated_fuzzy_and_missing_messages_fail_at_their_lines(small: Smal
     assert small.faulty.returncode != 0
     warnings = small.faulty.warnings
     assert f"{po}:{untranslated}: WARNING: the message 'Numbers' is not translated" in warnings
-    assert f"{po}:{fuzzy}: WARNING: the message 'A second paragraph, with 15 words or so.' is fuzzy" in warnings
+    assert (
+        f"{po}:{fuzzy}: WARNING: the message 'A second paragraph, with 15 words or so.' is fuzzy"
+        in warnings
+    )
     assert (
         f"{small.bad / 'index.md'}:{stale}: WARNING: the message "
         f"'A new paragraph that its catalog has never seen.' is not in {po}"
@@ -409,7 +416,13 @@ def test_untranslated_fuzzy_and_missing_messages_fail_at_their_lines(small: Smal
 
 def test_the_check_can_be_turned_off_and_lists_what_stays(small: SmallSite, tmp_path: Path) -> None:
     off = sphinx_build(
-        small.bad, tmp_path / "off", "html", "-D", "language=ko", "-D", "portfolio_translation_check=0"
+        small.bad,
+        tmp_path / "off",
+        "html",
+        "-D",
+        "language=ko",
+        "-D",
+        "portfolio_translation_check=0",
     )
     assert off.returncode == 0, off.warnings
     # A message copied unchanged fails, unless portfolio_translation_keep

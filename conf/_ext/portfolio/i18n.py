@@ -244,7 +244,7 @@ def extract_templates(app: Sphinx) -> None:
     theme_dir = theme_folder(app.config.html_theme)
     if theme_dir is not None:
         folders.append((theme_dir, Path(app.outdir, app.config.html_theme)))
-    extract = builder.templates.environment.extract_translations  # type: ignore[attr-defined]
+    extract = builder.templates.environment.extract_translations
     for root, named in folders:
         for path in sorted(root.rglob("*.html")):
             origin = str(named / path.relative_to(root))
@@ -296,13 +296,14 @@ def _read(path: Path, mtime_ns: int) -> tuple[frozenset[str], tuple[Problem, ...
         if not message.id or not isinstance(message.id, str):
             continue  # the header
         msgids.add(message.id)
+        line = message.lineno or 1
         string = message.string if isinstance(message.string, str) else ""
         if message.fuzzy:
-            problems.append(Problem(message.lineno, message.id, FUZZY))
+            problems.append(Problem(line, message.id, FUZZY))
         elif not string.strip():
-            problems.append(Problem(message.lineno, message.id, UNTRANSLATED))
+            problems.append(Problem(line, message.id, UNTRANSLATED))
         elif string == message.id:
-            problems.append(Problem(message.lineno, message.id, COPIED))
+            problems.append(Problem(line, message.id, COPIED))
     return frozenset(msgids), tuple(problems)
 
 
