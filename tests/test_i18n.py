@@ -236,6 +236,7 @@ FURO_LABELS = {
     ),
     ".sidebar-drawer": ("Site navigation", "사이트 내비게이션"),
     ".toc-drawer": ("Contents of this page", "이 페이지의 목차"),
+    ".language-switcher": ("Languages", "언어"),
 }
 
 
