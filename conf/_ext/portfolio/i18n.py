@@ -107,7 +107,7 @@ def relative_link(config: Config, uri: str, language: str) -> str:
 
 def root_path(config: Config) -> str:
     """The URL path of the source edition's root, for the 404 page's absolute links."""
-    prefix: str = config.notfound_urls_prefix or "/"
+    prefix: str = getattr(config, "notfound_urls_prefix", None) or "/"
     return prefix.removesuffix(folder_of(config, config.language)) or "/"
 
 
@@ -124,7 +124,7 @@ def switches(app: Sphinx, pagename: str) -> list[Switch]:
     config = app.config
     # The 404 page is served at any missing address: its link goes to the
     # other edition's landing page, by an absolute path.
-    not_found = pagename == "404"
+    not_found = pagename == getattr(config, "notfound_pagename", "404")
     uri = app.builder.get_target_uri("index" if not_found else pagename)
     found = []
     for language, name in editions(config).items():
