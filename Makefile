@@ -20,7 +20,8 @@ DOCTREES := $(OUT)/doctrees
 SYSTEM := $(BIN)/python tests/system_deps.py
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test linkcheck lint lock clean bench pdf font jsonresume translations
+.PHONY: help html serve test linkcheck lint lock clean bench pdf font jsonresume translations \
+	html-en $(addprefix html-,$(LANGUAGES))
 
 help:
 	@echo "make html       build the site into $(OUT)/html, the Korean edition into $(OUT)/html/ko"
@@ -55,31 +56,38 @@ NO_ADDRESS = echo "Note: no PORTFOLIO_BASE_URL, so no canonical links, sitemap o
 
 # The editions besides English, each built from the same pages through its
 # catalogs (docs/locale/<lang>) into its own folder, $(OUT)/html/<lang>, with
-# its doctrees in $(DOCTREES)/html-<lang>. Its build fails on any message left
+# its doctrees in $(DOCTREES)/html-<lang>. The editions build side by side (one
+# process each; portfolio.verdict leaves the other's folder alone), each one's
+# output shown when it ends. The Korean build fails on any message left
 # untranslated or fuzzy (portfolio.i18n); to look at a half-translated edition,
 # `make html SPHINXOPTS="-D portfolio_translation_check=0"`.
 LANGUAGES := ko
 SPHINXOPTS ?=
-EDITIONS = for lang in $(LANGUAGES); do \
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D language=$$lang $(SPHINXOPTS) $(1) \
-		-d $(DOCTREES)/html-$$lang docs $(OUT)/html/$$lang || exit; done
+EDITIONS := html-en $(addprefix html-,$(LANGUAGES))
+BOTH = $(MAKE) --no-print-directory -j $(words $(EDITIONS)) --output-sync=target $(EDITIONS)
 
 # With the pdf group installed, the build also writes the CV's PDF wherever
 # Pango loads, and links it only then (see `make pdf`).
 html: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@$(SYSTEM) pango
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) $(SPHINXOPTS) -d $(DOCTREES)/html docs $(OUT)/html
-	$(call EDITIONS)
+	@$(BOTH)
 	@echo "Built: open $(OUT)/html/index.html ($(OUT)/html/ko/index.html in Korean)"
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
+# One edition alone (no installs, no checks): `make html-en`, `make html-ko`.
+html-en:
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) $(SPHINXOPTS) -d $(DOCTREES)/html docs $(OUT)/html
+
+$(addprefix html-,$(LANGUAGES)): html-%:
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D language=$* $(SPHINXOPTS) \
+		-d $(DOCTREES)/html-$* docs $(OUT)/html/$*
+
 # The html build writes the PDF itself when WeasyPrint loads (portfolio.resume);
-# here a PDF it cannot write fails the build. Needs Pango (the font is conf/_fonts).
+# here a PDF it cannot write fails the build, in each edition. Needs Pango (the
+# font is conf/_fonts).
 pdf: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@$(SYSTEM) pango --required
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) $(SPHINXOPTS) -d $(DOCTREES)/html \
-		-D portfolio_cv_pdf_required=1 docs $(OUT)/html
-	$(call EDITIONS,-D portfolio_cv_pdf_required=1)
+	@$(BOTH) SPHINXOPTS="-D portfolio_cv_pdf_required=1 $(SPHINXOPTS)"
 	@echo "Built: $(OUT)/html/heungsub-lee-cv.pdf and $(OUT)/html/ko/heungsub-lee-cv.pdf"
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
@@ -97,10 +105,11 @@ font: $(VENV)/.group-docs $(VENV)/.group-pdf
 
 # English is rebuilt on every change; the Korean edition after it, into
 # $(OUT)/serve/ko (the switcher's links work), without the translation check,
-# so that an English edit still shows before its catalogs catch up.
+# so that an English edit still shows before its catalogs catch up. The .mo
+# files Sphinx compiles next to the catalogs are no edit to rebuild for.
 serve: $(VENV)/.group-docs $(VENV)/.group-serve
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) -d $(DOCTREES)/serve --host 127.0.0.1 --port 8000 \
-		--watch conf --post-build "$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -q \
+		--watch conf --ignore "*.mo" --post-build "$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -q \
 		-D language=ko -D portfolio_translation_check=0 -d $(DOCTREES)/serve-ko docs \
 		$(OUT)/serve/ko" docs $(OUT)/serve
 

@@ -21,8 +21,9 @@ write at all. Three rules close the gap:
   reference is reported on every run.
 - **Output of pages that are gone is removed**: a page's HTML that no page of
   this build produces (a deleted or renamed page), and an image no page uses.
-  A folder with a ``.buildinfo`` of its own is another build's output (the
-  Korean edition in ``ko/``) and is left alone.
+  Another build's output inside this one is left alone: the folder of each
+  other edition (``ko/``, ``portfolio_editions``; it may be being built at
+  the same time), and any folder with a ``.buildinfo`` of its own.
 
 Two checks of the pages' input live here too, because Sphinx reports them
 badly: a page that is not UTF-8 stops the build with a traceback that names
@@ -196,8 +197,10 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
     for extra in app.config.html_extra_path:  # copied in as they are
         root = Path(app.confdir, extra)
         keep |= {outdir / p.relative_to(root) for p in root.rglob("*")} | {outdir / root.name}
-    # Another build's output inside this one: the other edition's folder.
+    # Another build's output inside this one: the other editions' folders.
+    editions: dict[str, str] = getattr(app.config, "portfolio_editions", {})
     nested = {p.parent for p in outdir.glob("*/**/.buildinfo")}
+    nested |= {outdir / lang for lang in editions if lang != app.config.language}
     stale = [
         path
         for path in outdir.rglob(f"*{builder.out_suffix}")
