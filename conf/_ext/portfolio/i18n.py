@@ -34,6 +34,7 @@ page's, so an edition can never silently fall behind its source.
 from __future__ import annotations
 
 import functools
+import html
 import importlib.util
 import re
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ def add_to_page(
         return
     context["portfolio_switch"] = switches(app, pagename)
     links = "".join(
-        f'<link rel="alternate" hreflang="{lang}" href="{url}" />\n'
+        f'<link rel="alternate" hreflang="{lang}" href="{html.escape(url)}" />\n'
         for lang, url in alternates(app, app.builder.get_target_uri(pagename))
     )
     context["metatags"] = context.get("metatags", "") + links
