@@ -64,13 +64,13 @@ NO_ADDRESS = echo "Note: no PORTFOLIO_BASE_URL, so no canonical links, sitemap o
 LANGUAGES := ko
 SPHINXOPTS ?=
 EDITIONS := html-en $(addprefix html-,$(LANGUAGES))
-BOTH = $(MAKE) --no-print-directory -j $(words $(EDITIONS)) --output-sync=target $(EDITIONS)
+BOTH := --no-print-directory -j $(words $(EDITIONS)) --output-sync=target $(EDITIONS)
 
 # With the pdf group installed, the build also writes the CV's PDF wherever
 # Pango loads, and links it only then (see `make pdf`).
 html: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@$(SYSTEM) pango
-	@$(BOTH)
+	@$(MAKE) $(BOTH)
 	@echo "Built: open $(OUT)/html/index.html ($(OUT)/html/ko/index.html in Korean)"
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
@@ -87,7 +87,7 @@ $(addprefix html-,$(LANGUAGES)): html-%:
 # font is conf/_fonts).
 pdf: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@$(SYSTEM) pango --required
-	@$(BOTH) SPHINXOPTS="-D portfolio_cv_pdf_required=1 $(SPHINXOPTS)"
+	@$(MAKE) $(BOTH) SPHINXOPTS="-D portfolio_cv_pdf_required=1 $(SPHINXOPTS)"
 	@echo "Built: $(OUT)/html/heungsub-lee-cv.pdf and $(OUT)/html/ko/heungsub-lee-cv.pdf"
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 

@@ -45,13 +45,13 @@ from urllib.parse import urlsplit, urlunsplit
 from xml.etree import ElementTree
 
 from babel.messages.pofile import read_po
+from docutils import nodes
 from sphinx.builders.gettext import MessageCatalogBuilder, MsgOrigin
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -380,6 +380,17 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
             )
 
 
+def drop_translated_flag(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, after the check: a page's ``<meta>`` loses Sphinx's ``translated`` flag.
+
+    Sphinx marks each translatable node translated or not; the HTML writer
+    writes every attribute of a meta node (the page's description) into its
+    ``<meta>``, where ``translated`` is not valid HTML.
+    """
+    for meta in doctree.findall(nodes.meta):
+        meta.attributes.pop("translated", None)
+
+
 def setup(app: Sphinx) -> None:
     app.add_config_value("portfolio_editions", {"en": "English"}, "env", types=frozenset({dict}))
     app.add_config_value(
@@ -393,5 +404,6 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", add_to_page)
     app.connect("env-before-read-docs", check_catalogs)
     app.connect("doctree-read", check_page)
+    app.connect("doctree-read", drop_translated_flag, priority=900)
     # After sphinx-sitemap writes the file (priority 500).
     app.connect("build-finished", add_to_sitemap, priority=600)
