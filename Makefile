@@ -25,6 +25,7 @@ SYSTEM := $(BIN)/python tests/system_deps.py
 
 help:
 	@echo "make html       build the site into $(OUT)/html, the Korean edition into $(OUT)/html/ko"
+	@echo "make html-en    one edition alone (html-ko: the Korean one), without installing"
 	@echo "make translations  update the Korean catalogs (docs/locale) after an English edit"
 	@echo "make pdf        build the site with the CV's PDF, $(OUT)/html/heungsub-lee-cv.pdf"
 	@echo "make font       subset the CV's font (conf/_fonts) for the CV's text"
