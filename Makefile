@@ -20,10 +20,13 @@ DOCTREES := $(OUT)/doctrees
 SYSTEM := $(BIN)/python tests/system_deps.py
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test linkcheck lint lock clean bench pdf font jsonresume
+.PHONY: help html serve test linkcheck lint lock clean bench pdf font jsonresume translations \
+	html-en $(addprefix html-,$(LANGUAGES))
 
 help:
-	@echo "make html       build the site into $(OUT)/html"
+	@echo "make html       build the site into $(OUT)/html, the Korean edition into $(OUT)/html/ko"
+	@echo "make html-en    one edition alone (html-ko: the Korean one), without installing"
+	@echo "make translations  update the Korean catalogs (docs/locale) after an English edit"
 	@echo "make pdf        build the site with the CV's PDF, $(OUT)/html/heungsub-lee-cv.pdf"
 	@echo "make font       subset the CV's font (conf/_fonts) for the CV's text"
 	@echo "make serve      live-reloading preview on http://127.0.0.1:8000"
@@ -52,21 +55,41 @@ $(VENV)/.group-%: pyproject.toml constraints.txt $(VENV)/.created
 NO_ADDRESS = echo "Note: no PORTFOLIO_BASE_URL, so no canonical links, sitemap or" \
 	"robots.txt: a preview. To publish: make $@ PORTFOLIO_BASE_URL=https://host/path/"
 
+# The editions besides English, each built from the same pages through its
+# catalogs (docs/locale/<lang>) into its own folder, $(OUT)/html/<lang>, with
+# its doctrees in $(DOCTREES)/html-<lang>. The editions build side by side (one
+# process each; portfolio.verdict leaves the other's folder alone), each one's
+# output shown when it ends. The Korean build fails on any message left
+# untranslated or fuzzy (portfolio.i18n); to look at a half-translated edition,
+# `make html SPHINXOPTS="-D portfolio_translation_check=0"`.
+LANGUAGES := ko
+SPHINXOPTS ?=
+EDITIONS := html-en $(addprefix html-,$(LANGUAGES))
+BOTH := --no-print-directory -j $(words $(EDITIONS)) --output-sync=target $(EDITIONS)
+
 # With the pdf group installed, the build also writes the CV's PDF wherever
 # Pango loads, and links it only then (see `make pdf`).
 html: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@$(SYSTEM) pango
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -d $(DOCTREES)/html docs $(OUT)/html
-	@echo "Built: open $(OUT)/html/index.html"
+	@$(MAKE) $(BOTH)
+	@echo "Built: open $(OUT)/html/index.html ($(OUT)/html/ko/index.html in Korean)"
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
+# One edition alone (no installs, no checks): `make html-en`, `make html-ko`.
+html-en:
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) $(SPHINXOPTS) -d $(DOCTREES)/html docs $(OUT)/html
+
+$(addprefix html-,$(LANGUAGES)): html-%:
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D language=$* $(SPHINXOPTS) \
+		-d $(DOCTREES)/html-$* docs $(OUT)/html/$*
+
 # The html build writes the PDF itself when WeasyPrint loads (portfolio.resume);
-# here a PDF it cannot write fails the build. Needs Pango (the font is conf/_fonts).
+# here a PDF it cannot write fails the build, in each edition. Needs Pango (the
+# font is conf/_fonts).
 pdf: $(VENV)/.group-docs $(VENV)/.group-pdf
 	@$(SYSTEM) pango --required
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -d $(DOCTREES)/html \
-		-D portfolio_cv_pdf_required=1 docs $(OUT)/html
-	@echo "Built: $(OUT)/html/heungsub-lee-cv.pdf"
+	@$(MAKE) $(BOTH) SPHINXOPTS="-D portfolio_cv_pdf_required=1 $(SPHINXOPTS)"
+	@echo "Built: $(OUT)/html/heungsub-lee-cv.pdf and $(OUT)/html/ko/heungsub-lee-cv.pdf"
 	@test -n "$$PORTFOLIO_BASE_URL$$READTHEDOCS_CANONICAL_URL" || $(NO_ADDRESS)
 
 # The CV's font: Noto Sans KR (SIL OFL) from npm, subset to the characters of
@@ -91,9 +114,25 @@ font: $(VENV)/.group-docs $(VENV)/.group-pdf
 		$(OUT)/font/html/ko/cv.html $(OUT)/font/doctrees-ko/computed-figures \
 		conf/_ext/portfolio/locale/ko/LC_MESSAGES/portfolio.po
 
+# English is rebuilt on every change; the Korean edition after it, into
+# $(OUT)/serve/ko (the switcher's links work), without the translation check,
+# so that an English edit still shows before its catalogs catch up. The .mo
+# files Sphinx compiles next to the catalogs are no edit to rebuild for.
 serve: $(VENV)/.group-docs $(VENV)/.group-serve
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) -d $(DOCTREES)/serve --host 127.0.0.1 --port 8000 \
-		--watch conf docs $(OUT)/serve
+		--watch conf --ignore "*.mo" --post-build "$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -q \
+		-D language=ko -D portfolio_translation_check=0 -d $(DOCTREES)/serve-ko docs \
+		$(OUT)/serve/ko" docs $(OUT)/serve
+
+# After an English edit: the gettext builder extracts every page's messages
+# into $(OUT)/gettext (one .pot per page, and sphinx.pot for the templates'
+# strings), and sphinx-intl merges them into each language's catalogs: a new
+# message arrives untranslated, a changed one fuzzy with the old translation as
+# a hint, a removed one obsolete (#~). Translate those, then `make html`.
+translations: $(VENV)/.group-docs $(VENV)/.group-translate
+	rm -rf $(OUT)/gettext
+	$(BIN)/sphinx-build -b gettext $(SPHINXFLAGS) -d $(DOCTREES)/gettext docs $(OUT)/gettext
+	$(BIN)/sphinx-intl update -p $(OUT)/gettext -d docs/locale $(foreach l,$(LANGUAGES),-l $(l))
 
 # The W3C Nu HTML Checker for tests/test_html_valid.py: npm's vnu-jar, pinned,
 # in a gitignored folder. It runs on the system's Java 11+ (Debian:
@@ -154,7 +193,7 @@ lint: $(VENV)/.group-lint $(VENV)/.group-test $(VENV)/.group-browser \
 lock: $(VENV)/.group-lock
 	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate \
 		--no-emit-package setuptools \
-		$(foreach g,bootstrap docs pdf serve test browser lock lint,--group $(g)) \
+		$(foreach g,bootstrap docs pdf serve translate test browser lock lint,--group $(g)) \
 		-o constraints.txt.new
 	{ sed -n '1,/^$$/p' constraints.txt; cat constraints.txt.new; } > constraints.txt.tmp
 	mv constraints.txt.tmp constraints.txt && rm constraints.txt.new

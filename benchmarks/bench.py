@@ -6,9 +6,14 @@ theme), so a ratio means something on a busy machine where seconds alone do
 not. What it measures (issue 6):
 
 - **cold build** of the whole site and of the floor, serial and with ``-j auto``;
+  and of both editions, English and Korean (into ``ko/``) side by side as
+  ``make html`` builds them (issue 14: at most twice the English build alone);
 - **incremental rebuild** after appending a paragraph to one résumé page and to
   one deep-dive (copies in a temporary folder, never the repository's files),
-  checking that the computed-figure cache in the doctree folder is reused;
+  checking that the computed-figure cache in the doctree folder is reused, and
+  how many pages each edition reads again (issue 14: that page alone; every
+  page is written on every build, by portfolio.verdict, so reading is what
+  an edit costs);
 - **page weight** of the landing page and of the heaviest page: the bytes of
   every response, raw and gzip, by kind, and whether all are same-origin —
   loaded in headless Chromium with Playwright when both are there, read from
@@ -39,6 +44,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -73,6 +79,7 @@ benchmark has a baseline measured on the same machine in the same run.
 
 # The targets of issues 6 and 13: ratios to the floor, kilobytes of gzip, scores.
 TARGET_COLD_RATIO = 4.0
+TARGET_EDITIONS_RATIO = 2.0
 TARGET_INCREMENTAL_RATIO = 1.5
 TARGET_LANDING_KB = 35.0
 TARGET_HEAVIEST_KB = 150.0
@@ -99,6 +106,10 @@ class BuildFailed(RuntimeError):
     """A benchmarked build failed or warned: its timing would mean nothing."""
 
 
+#: "reading sources... [ 50%] resume/work": one line per page read (no -q).
+READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
+
+
 @dataclass
 class Site:
     """A source folder and where its builds go."""
@@ -107,6 +118,10 @@ class Site:
     src: Path
     out: Path
     doctrees: Path
+    #: sphinx-build arguments of its own: -D language=ko for the Korean edition.
+    options: tuple[str, ...] = ()
+    #: The pages the last build read.
+    read: list[str] = field(default_factory=list)
 
     def clean(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
@@ -117,7 +132,7 @@ class Site:
         warnings = self.out.parent / f"{self.out.name}-warnings.txt"
         cmd = [
             sys.executable, "-m", "sphinx", "-b", "html", *sphinx_flags(),
-            "-d", str(self.doctrees), "-w", str(warnings), "-q", *extra,
+            "-d", str(self.doctrees), "-w", str(warnings), *self.options, *extra,
             str(self.src), str(self.out),
         ]  # fmt: skip
         start = time.perf_counter()
@@ -126,6 +141,7 @@ class Site:
         logged = warnings.read_text(encoding="utf-8") if warnings.exists() else ""
         if proc.returncode or logged:
             raise BuildFailed(f"{self.name} {' '.join(extra)}: {logged}{proc.stderr[-2000:]}")
+        self.read = READING.findall(proc.stdout)
         return seconds
 
     def figure_cache(self) -> dict[str, tuple[int, int]]:
@@ -164,22 +180,38 @@ class Timing:
         }
 
 
-def make_sites(work: Path) -> tuple[Site, Site]:
-    """A copy of docs/ and a one-page floor, each with its own output folders."""
+def make_sites(work: Path, korean: tuple[str, ...]) -> tuple[Site, Site, Site]:
+    """A copy of docs/, its Korean edition in ko/, and a one-page floor."""
     site_src = work / "site-src"
     shutil.copytree(DOCS, site_src)
     floor_src = work / "floor-src"
     floor_src.mkdir()
     (floor_src / "index.md").write_text(FLOOR_PAGE, encoding="utf-8")
+    site = Site("site", site_src, work / "site" / "html", work / "site" / "doctrees")
     return (
-        Site("site", site_src, work / "site" / "html", work / "site" / "doctrees"),
+        site,
+        Site("site ko", site_src, site.out / "ko", work / "site" / "doctrees-ko", korean),
         Site("floor", floor_src, work / "floor" / "html", work / "floor" / "doctrees"),
     )
 
 
-def cold_builds(site: Site, floor: Site, runs: int) -> dict[str, Timing]:
+def both(site: Site, korean: Site) -> float:
+    """Both editions side by side, as `make html` builds them; the wall-clock seconds."""
+    start = time.perf_counter()
+    with ThreadPoolExecutor(2) as pool:
+        for build in [pool.submit(site.build), pool.submit(korean.build)]:
+            build.result()
+    return time.perf_counter() - start
+
+
+def cold_builds(site: Site, korean: Site, floor: Site, runs: int) -> dict[str, Timing]:
     """Cold builds, interleaved so that load on the machine hits each alike."""
-    timings = {"site": Timing(), "site -j auto": Timing(), "floor": Timing()}
+    timings = {
+        "site": Timing(),
+        "site -j auto": Timing(),
+        "floor": Timing(),
+        "both editions": Timing(),
+    }
     parallel = Site(
         "site -j auto", site.src, site.out.parent / "html-j", site.doctrees.parent / "doctrees-j"
     )
@@ -194,6 +226,9 @@ def cold_builds(site: Site, floor: Site, runs: int) -> dict[str, Timing]:
         ):
             target.clean()
             timings[name].runs.append(target.build(*extra))
+        site.clean()
+        korean.clean()
+        timings["both editions"].runs.append(both(site, korean))
         print(
             f"  cold round {n + 1}/{runs}: "
             + ", ".join(f"{k} {v.runs[-1]:.2f}s" for k, v in timings.items())
@@ -210,39 +245,56 @@ class Rebuild:
     pages_written: list[int] = field(default_factory=list)
     figures_redrawn: int = 0
     figures_cached: int = 0
+    #: The pages each rebuild read again, English and Korean.
+    pages_read: list[list[str]] = field(default_factory=list)
+    pages_read_ko: list[list[str]] = field(default_factory=list)
+    korean: Timing = field(default_factory=Timing)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "page": self.page,
             **self.timing.as_json(),
+            "pages_read": self.pages_read,
+            "korean": {**self.korean.as_json(), "pages_read": self.pages_read_ko}
+            if self.korean.runs
+            else None,
             "pages_written": self.pages_written,
             "figure_files_cached": self.figures_cached,
             "figure_files_written": self.figures_redrawn,
         }
 
 
-def edit_and_rebuild(site: Site, rebuild: Rebuild, n: int) -> None:
+def edit_and_rebuild(site: Site, rebuild: Rebuild, n: int, korean: Site | None = None) -> None:
     """Append a paragraph to the page (a copy) and rebuild the built site.
 
     A paragraph at the end leaves the page's title and description alone, as
-    most edits do.
+    most edits do. The Korean edition is rebuilt after it, as `make html`
+    does, without the translation check (as `make serve` does): the new
+    paragraph is in no catalog yet.
     """
     before, pages_before = site.figure_cache(), site.page_mtimes()
     with (site.src / rebuild.page).open("a", encoding="utf-8") as f:
         f.write(f"\nBenchmark edit number {n}.\n")
     rebuild.timing.runs.append(site.build())
+    rebuild.pages_read.append(site.read)
+    if korean is not None:
+        rebuild.korean.runs.append(korean.build("-D", "portfolio_translation_check=0"))
+        rebuild.pages_read_ko.append(korean.read)
     after, pages_after = site.figure_cache(), site.page_mtimes()
     rebuild.figures_cached = len(after)
     rebuild.figures_redrawn += sum(1 for k, v in after.items() if before.get(k) != v)
     rebuild.pages_written.append(sum(1 for k, v in pages_after.items() if pages_before.get(k) != v))
 
 
-def incremental(site: Site, floor: Site, runs: int) -> dict[str, Rebuild]:
+def incremental(site: Site, korean: Site, floor: Site, runs: int) -> dict[str, Rebuild]:
     """Rebuilds after one edit, interleaved (floor, each page) round by round."""
     rebuilds = {"floor": Rebuild("index.md"), **{page: Rebuild(page) for page in EDITED_PAGES}}
     for n in range(1, runs + 1):
         for key, rebuild in rebuilds.items():
-            edit_and_rebuild(floor if key == "floor" else site, rebuild, n)
+            if key == "floor":
+                edit_and_rebuild(floor, rebuild, n)
+            else:
+                edit_and_rebuild(site, rebuild, n, korean)
     return rebuilds
 
 
@@ -558,6 +610,12 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
         rows.append(
             (f"cold build, {name}", target, ok, f"{spread(cold[name])} ({ratio:.1f}x floor)")
         )
+    editions = cold["both editions"]["median_s"] / cold["site"]["median_s"]
+    rows.append((
+        "cold build, both editions (make html)", f"<= {TARGET_EDITIONS_RATIO:g}x site",
+        verdict(editions <= TARGET_EDITIONS_RATIO),
+        f"{spread(cold['both editions'])} ({editions:.2f}x the English site alone)",
+    ))  # fmt: skip
     speedup = cold["site"]["median_s"] / cold["site -j auto"]["median_s"]
     rows.append((
         "-j auto against serial", "works, no warning", "helps" if speedup > 1.05 else "no gain",
@@ -579,6 +637,17 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
             target = f"<= {TARGET_INCREMENTAL_RATIO:g}x floor's"
             ok = verdict(ratio <= TARGET_INCREMENTAL_RATIO and r["figure_files_written"] == 0)
         rows.append((f"edit {r['page']}", target, ok, figure + ")"))
+        if r.get("korean"):
+            read = [len(pages) for pages in r["pages_read"]]
+            read_ko = [len(pages) for pages in r["korean"]["pages_read"]]
+            one = all(p == [r["page"].removesuffix(".md")] for p in r["pages_read"]) and all(
+                p == [r["page"].removesuffix(".md")] for p in r["korean"]["pages_read"]
+            )
+            rows.append((
+                "  pages read again, en / ko", "that page alone", verdict(one),
+                f"{max(read)} / {max(read_ko)} (most of {len(read)} rebuilds); Korean rebuild "
+                f"{spread(r['korean'])}",
+            ))  # fmt: skip
     return rows
 
 
@@ -659,6 +728,11 @@ def main() -> int:
     parser.add_argument(
         "--no-lighthouse", action="store_true", help="skip Lighthouse even if Chromium is there"
     )
+    parser.add_argument(
+        "--no-translation-check",
+        action="store_true",
+        help="build the Korean edition with -D portfolio_translation_check=0 (catalogs unfinished)",
+    )
     args = parser.parse_args()
 
     has_chromium = CHROMIUM.exists()
@@ -688,13 +762,16 @@ def main() -> int:
     }
     with tempfile.TemporaryDirectory(prefix="portfolio-bench-") as tmp:
         work = Path(tmp)
-        site, floor = make_sites(work)
-        print(f"cold builds, {args.runs} rounds of floor, site -j auto, site ...")
-        cold = cold_builds(site, floor, args.runs)
+        korean: tuple[str, ...] = ("-D", "language=ko")
+        if args.no_translation_check:
+            korean += ("-D", "portfolio_translation_check=0")
+        site, site_ko, floor = make_sites(work, korean)
+        print(f"cold builds, {args.runs} rounds of floor, site -j auto, site, both editions ...")
+        cold = cold_builds(site, site_ko, floor, args.runs)
         results["cold"] = {k: v.as_json() for k, v in cold.items()}
 
         print("incremental rebuilds ...")
-        rebuilds = incremental(site, floor, args.runs)
+        rebuilds = incremental(site, site_ko, floor, args.runs)
         results["incremental"] = {k: v.as_json() for k, v in rebuilds.items()}
 
         print("page weight ...")

@@ -22,6 +22,7 @@ from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 CONF_DIR = Path(__file__).resolve().parent
 REPO_DIR = CONF_DIR.parent
@@ -61,11 +62,49 @@ copyright = "Heungsub Lee"  # noqa: A001 - Sphinx's name for the setting
 # https://www.sphinx-doc.org/en/master/usage/advanced/intl.html
 #
 # English is the source; the Korean edition is built from the same pages
-# through gettext catalogs, docs/locale/ko/LC_MESSAGES/<page>.po, one per page.
-# Read the Docs names each project's language; `make html` passes -D language=ko.
+# through gettext catalogs, docs/locale/ko/LC_MESSAGES/<page>.po, one per page
+# (`make translations` brings them up to date after an English edit). Read the
+# Docs names each project's language; `make html` passes -D language=ko, which
+# Sphinx applies after this file runs: the settings that differ by edition are
+# set in _edition_settings() below, once the language is known.
 language = os.getenv("READTHEDOCS_LANGUAGE", "en")
 locale_dirs = ["locale"]
 gettext_compact = False
+
+# The editions, each named in its own language for the switcher on every page
+# (portfolio.i18n), the source first. Locally, and with PORTFOLIO_BASE_URL, the
+# English edition is at the root and the Korean one in ko/ (`make html`); on
+# Read the Docs each is its own project, the Korean one a translation of the
+# English one, and a page's address in the other edition is its canonical URL
+# with /en/ and /ko/ swapped.
+portfolio_editions = {"en": "English", "ko": "한국어"}
+portfolio_editions_on_read_the_docs = ON_RTD
+
+# The Korean build fails on any message of a page's catalog (or of the
+# templates', sphinx.po) that is untranslated, fuzzy or copied unchanged, and
+# on any message of a page that its catalog lacks (portfolio.i18n). Off with
+# -D portfolio_translation_check=0, for a look at a half-translated edition.
+# The messages that stay as they are in Korean, each a regular expression that
+# must match a whole message: what a Korean page writes exactly as the English
+# one does. A message that matches may be left empty or copied in its catalog.
+portfolio_translation_keep = [
+    # Numbers, dates in ISO form, and ranges: table cells (2.808, 2019-05-29, 10%).
+    r"[\d.,%×–\- ]+",
+    # Code alone, plain or bold: `mu`, `expose(rating)`, `'always'`.
+    r"(\*\*)?`[^`]+`(\*\*)?",
+    # Names with no Korean form of their own, alone (a heading, a table's cell):
+    # projects, libraries, languages and tools, and benchmark settings' labels.
+    r"torchgpipe|Hangulize|TrueSkill|Profiling|Tossi|SUBLEERUNKER|Flask-AutoIndex|Me2virus",
+    r"(\*\*)?(PyTorch|ZeroMQ|Flask|jQuery|Go|JavaScript|Linux)(\*\*)?",
+    r"Cappuccino|Guido van Rossum",
+    r"(baseline|naive-\d+|pipeline-\d+)",
+    # The Profiling viewer's column names, as the tool shows them.
+    r"FUNCTION|CALLS|OWN|DEEP",
+    # Furo's footer (sphinx.po): the copyright notice, as Korean sites write it,
+    # and the theme's name.
+    r'(<a href="%\(path\)s">)?Copyright(</a>)? &#169; %\(copyright\)s',
+    r'\s*<a href="https://github.com/pradyunsg/furo">Furo</a>\s*',
+]
 
 # -- General configuration ---------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#general-configuration
@@ -285,12 +324,19 @@ ogp_custom_meta_tags = (
     '<meta property="og:image:width" content="1200" />',
     '<meta property="og:image:height" content="630" />',
 )
+# og:locale (the extension has no option for it) is added per edition, with
+# the other edition as og:locale:alternate: _edition_settings() below.
+OG_LOCALES = {"en": "en_US", "ko": "ko_KR"}
 
 # -- sphinx-sitemap ----------------------------------------------------------
 # https://sphinx-sitemap.readthedocs.io/en/latest/configuration-values.html
 
 # Read the Docs serves one language and version per canonical URL.
 sitemap_url_scheme = "{link}"
+# No alternates of the extension's own: it would find ko in locale_dirs and
+# put each language under this edition's address. portfolio.i18n adds each
+# page's alternates in the other editions' real places.
+sitemap_locales = [None]
 sitemap_show_lastmod = False
 # Pages for readers who are already here, not for search engines.
 sitemap_excludes = ["search.html", "404.html"]
@@ -306,17 +352,15 @@ sitemap_excludes = ["search.html", "404.html"]
 # public address's path, or at the root for a local preview.
 if not ON_RTD:
     notfound_urls_prefix = urlsplit(BASE_URL).path or "/"
-# The sidebar and search lead on from here; a link in the body would be
-# relative to the missing URL, so there is none.
-notfound_context = {
-    "title": "Page not found",
-    "body": (
-        "<h1>Page not found</h1>\n"
-        "<p>There is no page at this address. It may have moved: the "
-        "navigation and the search box lead to every page of the site.</p>"
-    ),
-    "metatags": '<meta name="robots" content="noindex" />',
-}
+# The page is a template, conf/_templates/404.html, rather than HTML in
+# notfound_context: its two strings are then extracted with the other
+# templates' (`make translations`) into sphinx.pot, and translated in the same
+# catalog, docs/locale/ko/LC_MESSAGES/sphinx.po, under the same check. (A
+# docs/404.md page would be a page of the toctree, the search and the sitemap.)
+# The sidebar and search lead on from it; a link in the body would be relative
+# to the missing URL, so there is none.
+notfound_template = "404.html"
+notfound_context = {"metatags": '<meta name="robots" content="noindex" />'}
 
 # -- portfolio.resume --------------------------------------------------------
 # conf/_ext/portfolio/resume/__init__.py
@@ -335,6 +379,31 @@ portfolio_cv_font_dir = "_fonts"
 # Pango skips the PDF, says so, and leaves it out of the landing page's links.
 portfolio_cv_pdf_required = ON_RTD
 
+# -- Per edition -------------------------------------------------------------
+# The settings that depend on the language, which -D language=ko sets only
+# after this file has run: called when the configuration is complete.
+
+
+def _edition_settings(app: Sphinx, config: Config) -> None:
+    lang = config.language
+    # With PORTFOLIO_BASE_URL=B the Korean edition is published at B + "ko/";
+    # on Read the Docs, READTHEDOCS_CANONICAL_URL already names the project.
+    if BASE_URL and not ON_RTD and lang != "en":
+        config.html_baseurl = config.ogp_site_url = f"{BASE_URL}{lang}/"
+    # The 404 page's links start at this edition's own folder.
+    if not ON_RTD and lang != "en":
+        config.notfound_urls_prefix = f"{urlsplit(BASE_URL).path or '/'}{lang}/"
+    config.ogp_custom_meta_tags = (
+        *config.ogp_custom_meta_tags,
+        f'<meta property="og:locale" content="{OG_LOCALES[lang]}" />',
+        *(
+            f'<meta property="og:locale:alternate" content="{locale}" />'
+            for other, locale in OG_LOCALES.items()
+            if other != lang
+        ),
+    )
+
+
 # -- Setup -------------------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/extensions/index.html#where-to-put-your-own-extensions
 
@@ -349,5 +418,6 @@ def _say_without_public_address(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _edition_settings)
     app.connect("builder-inited", _github_token_for_linkcheck)
     app.connect("builder-inited", _say_without_public_address)

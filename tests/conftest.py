@@ -137,14 +137,51 @@ def linkcheck_site() -> Build:
     return _linkcheck.result()
 
 
+#: The editions besides English, each built into its folder of the English
+#: site, as `make html` lays them out (conf.py's portfolio_editions).
+LANGUAGES = ("ko",)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The whole site, built once with ``-n -W --keep-going``; no warning allowed."""
+def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+    """Both editions, built once per session, side by side (two processes).
+
+    English is built into ``html/`` and Korean into a folder beside it, moved
+    into ``html/ko`` once both are done: laid out as `make html` lays them
+    out, without either build seeing the other's half-written output. Each
+    build's warnings are the caller's to assert (``site``, ``site_ko``).
+    """
+    root = tmp_path_factory.mktemp("site")
     env = build_env(PORTFOLIO_BASE_URL=SITE_BASE_URL, GITHUB_TOKEN=SITE_TOKEN)
-    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site") / "html", env=env)
+    pending = {"en": PendingBuild(DOCS, root / "html", "html", env=env)}
+    for lang in LANGUAGES:
+        pending[lang] = PendingBuild(
+            DOCS, root / f"html-{lang}", "html", "-D", f"language={lang}", env=env
+        )
+    built = {lang: build.result() for lang, build in pending.items()}
+    for lang in LANGUAGES:
+        out = shutil.move(built[lang].out, built["en"].out / lang)
+        built[lang] = Build(built[lang].returncode, Path(out), built[lang].warnings)
+    return built
+
+
+@pytest.fixture(scope="session")
+def site(editions: dict[str, Build]) -> Build:
+    """The whole site, built once with ``-n -W --keep-going``; no warning allowed.
+
+    Its folder holds the Korean edition too, in ``ko/``.
+    """
+    build = editions["en"]
     assert build.warnings == "", build.warnings
     assert build.returncode == 0
     return build
+
+
+@pytest.fixture(scope="session")
+def site_ko(site: Build, editions: dict[str, Build]) -> Build:
+    """The Korean edition, ``site.out / "ko"``, as built (its warnings are
+    asserted by tests/test_i18n.py, which names what is untranslated)."""
+    return editions["ko"]
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,9 @@
 """The built site in a real browser: headless Chromium, driven by Playwright.
 
-The whole site (the session's ``site`` build) is served on 127.0.0.1 at a free
-port, the way a host serves it: a missing path answers 404 with ``404.html``.
-Every page is opened once per colour mode (a context whose stored Furo theme is
+The whole site (the session's ``site`` build, both editions: English at the
+root, Korean in ``ko/``) is served on 127.0.0.1 at a free port, the way a host
+serves it: a missing path answers 404 with its edition's ``404.html``.
+Every page of both editions is opened once per colour mode (a context whose stored Furo theme is
 ``light`` or ``dark``), and at two widths: desktop 1440 by 900, wide enough
 for the page-contents sidebar, and phone 390 by 844.
 That one pass records what the per-page tests then assert:
@@ -15,8 +16,9 @@ That one pass records what the per-page tests then assert:
   both modes at both widths;
 - at phone width, whether the page scrolls sideways.
 
-Behaviour is tested separately: the theme toggle, search, the navigation and
-the 404 page at any depth.
+Behaviour is tested separately: the theme toggle, search, the navigation, the
+404 page at any depth (in each edition), and the language switcher, clicked
+both ways and reached by keyboard.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``);
 Playwright's own browser download is not used. Without it these tests fail
@@ -63,10 +65,20 @@ WIDTHS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "he
 MODES = ("light", "dark")
 
 # Every page a reader can open: the docs, plus the pages Sphinx and
-# sphinx-notfound-page make. test_every_built_page_is_tested keeps this whole.
-PAGES = [f"{name}.html" for name in docnames()] + ["search.html", "404.html"]
+# sphinx-notfound-page make, in each edition (its folder, and its language).
+# test_every_built_page_is_tested keeps this whole.
+EDITIONS = {"": "en", "ko/": "ko"}
+EDITION_PAGES = [f"{name}.html" for name in docnames()] + ["search.html", "404.html"]
+PAGES = [folder + page for folder in EDITIONS for page in EDITION_PAGES]
+IDS = [p.removesuffix(".html") for p in PAGES]
 # Pages the navigation need not link to: search has its form, 404 is for errors.
 UNLINKED = {"search.html", "404.html"}
+
+
+def language_of(path: str) -> str:
+    """The language of the edition that serves ``path`` (``ko/cv.html``: ko)."""
+    return EDITIONS.get(path.split("/", 1)[0] + "/", "en")
+
 
 # Wait for web fonts and two animation frames: layout, and the ResizeObserver
 # callbacks it triggers (portfolio.js), have run.
@@ -112,13 +124,17 @@ UNMARKED_KOREAN = r"""() => {
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the built site; a missing path gets ``404.html`` with status 404."""
+    """Serves the built site; a missing path gets its edition's ``404.html``, status 404.
+
+    As Read the Docs does: each edition is its own project with its own 404 page.
+    """
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        folder = next((f for f in EDITIONS if f and self.path.startswith("/" + f)), "")
+        page = Path(self.directory) / folder / "404.html"
         if code != HTTPStatus.NOT_FOUND or not page.is_file():
             super().send_error(code, message, explain)
             return
@@ -261,6 +277,7 @@ class Visit:
     scroll_width: int
     client_width: int
     unmarked_korean: list[str]
+    lang: str
 
 
 def survey(chromium: Path, server: str, mode: str) -> dict[str, Visit]:
@@ -300,6 +317,7 @@ def survey(chromium: Path, server: str, mode: str) -> dict[str, Visit]:
                 scroll_width=scroll_width,
                 client_width=client_width,
                 unmarked_korean=page.evaluate(UNMARKED_KOREAN),
+                lang=page.evaluate("document.documentElement.lang"),
             )
         browser.close()
     return visits
@@ -318,12 +336,13 @@ def visits(chromium: Path, server: str) -> dict[tuple[str, str], Visit]:
 
 
 def test_every_built_page_is_tested(site: Build) -> None:
+    """Both editions' pages, English at the root and Korean in ko/."""
     built = sorted(p.relative_to(site.out).as_posix() for p in site.out.rglob("*.html"))
     assert built == sorted(PAGES)
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+@pytest.mark.parametrize("name", PAGES, ids=IDS)
 def test_page_loads_without_console_errors_or_failed_requests(
     visits: dict[tuple[str, str], Visit], name: str, mode: str
 ) -> None:
@@ -334,7 +353,7 @@ def test_page_loads_without_console_errors_or_failed_requests(
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+@pytest.mark.parametrize("name", PAGES, ids=IDS)
 def test_page_requests_nothing_from_another_origin(
     visits: dict[tuple[str, str], Visit], name: str, mode: str
 ) -> None:
@@ -351,7 +370,7 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+@pytest.mark.parametrize("name", PAGES, ids=IDS)
 def test_page_has_no_accessibility_violations(
     visits: dict[tuple[str, str], Visit], name: str, mode: str, width: str
 ) -> None:
@@ -379,7 +398,7 @@ def test_axe_runs_wcag_aa_and_best_practice_rules(visits: dict[tuple[str, str], 
     } <= rules
 
 
-@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+@pytest.mark.parametrize("name", PAGES, ids=IDS)
 def test_page_does_not_scroll_sideways_on_a_phone(
     visits: dict[tuple[str, str], Visit], name: str
 ) -> None:
@@ -390,9 +409,14 @@ def test_page_does_not_scroll_sideways_on_a_phone(
         )
 
 
-@pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+@pytest.mark.parametrize("name", PAGES, ids=IDS)
 def test_korean_text_is_marked_lang_ko(visits: dict[tuple[str, str], Visit], name: str) -> None:
     assert visits[name, "light"].unmarked_korean == []
+
+
+@pytest.mark.parametrize("name", PAGES, ids=IDS)
+def test_page_is_in_its_editions_language(visits: dict[tuple[str, str], Visit], name: str) -> None:
+    assert visits[name, "light"].lang == language_of(name)
 
 
 # -- Behaviour --------------------------------------------------------------------
@@ -449,27 +473,43 @@ def test_search_page_finds_torchgpipe(browser: Browser, server: str) -> None:
     context.close()
 
 
-def test_navigation_reaches_every_page(browser: Browser, server: str) -> None:
-    """From the landing page, the sidebar links to every page a reader can open."""
+@pytest.mark.parametrize("edition", EDITIONS, ids=EDITIONS.values())
+def test_navigation_reaches_every_page(browser: Browser, server: str, edition: str) -> None:
+    """From the landing page, the sidebar links to every page of its edition."""
     context = new_context(browser, "light")
     page = context.new_page()
-    page.goto(server + "index.html")
+    home = server + edition
+    page.goto(home + "index.html")
     hrefs: list[str] = page.evaluate(
         "[...document.querySelectorAll('.sidebar-drawer a[href]')].map((a) => a.href)"
     )
     linked = {
-        urlsplit(href).path.removeprefix("/") or "index.html"
+        urlsplit(href).path.removeprefix(urlsplit(home).path) or "index.html"
         for href in hrefs
-        if href.startswith(server)
+        if href.startswith(home)
     }
-    assert sorted(set(PAGES) - UNLINKED - linked) == []
+    assert sorted(set(EDITION_PAGES) - UNLINKED - linked) == []
     context.close()
 
 
-@pytest.mark.parametrize("path", ["no-such-page.html", "projects/a/b/c/no-such-page"])
+#: The 404 page's heading in each edition (conf/_templates/404.html, sphinx.po).
+NOT_FOUND = {"en": "Page not found", "ko": "페이지를 찾을 수 없습니다"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "no-such-page.html",
+        "projects/a/b/c/no-such-page",
+        "ko/no-such-page.html",
+        "ko/projects/a/b/c/no-such-page",
+    ],
+)
 def test_missing_url_at_any_depth_shows_the_styled_404_page(
     browser: Browser, server: str, path: str
 ) -> None:
+    language = language_of(path)
+    home = server + ("ko/" if language == "ko" else "")
     context = new_context(browser, "light")
     page = context.new_page()
     url = server + path
@@ -477,7 +517,8 @@ def test_missing_url_at_any_depth_shows_the_styled_404_page(
     response = page.goto(url)
     assert response is not None
     assert response.status == 404
-    assert page.locator("article h1").inner_text() == "Page not found"
+    assert page.locator("article h1").inner_text() == NOT_FOUND[language]
+    assert page.evaluate("document.documentElement.lang") == language
     # Furo's stylesheet and scripts loaded, at this depth, from the server.
     assert traffic.failures == []
     assert traffic.console_errors == []
@@ -486,11 +527,54 @@ def test_missing_url_at_any_depth_shows_the_styled_404_page(
     assert page.evaluate("getComputedStyle(document.querySelector('.mobile-header')).display") == (
         "none"
     )
-    # Its navigation leads back into the site.
+    # Its navigation leads back into its edition, and the switcher to the other.
+    switch = page.locator("a.language-switch")
+    other = server + ("" if language == "ko" else "ko/") + "index.html"
+    assert switch.evaluate("(a) => a.href") == other
     page.locator(".sidebar-brand").click()
     page.wait_for_load_state()
-    assert page.url == server + "index.html"
-    assert "Heungsub Lee" in page.locator("article h1").inner_text()
+    assert page.url == home + "index.html"
+    if language == "en":
+        assert "Heungsub Lee" in page.locator("article h1").inner_text()
+    context.close()
+
+
+# -- The language switcher (issue 14) ----------------------------------------------
+
+
+def tab_to(page: Page, selector: str, limit: int = 60) -> None:
+    """Press Tab from the top of the page until ``selector`` has the focus."""
+    page.locator("body").focus()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    pytest.fail(f"{selector} not reached in {limit} presses of Tab")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_switcher_leads_to_the_same_page_both_ways(
+    browser: Browser, server: str, width: str
+) -> None:
+    """Clicked, then reached by keyboard and followed with Enter, at both widths."""
+    context = new_context(browser, "light", width)
+    page = context.new_page()
+    traffic = watch(page, origin_of(server))
+    page.goto(server + "projects/torchgpipe.html")
+    switch = page.locator("a.language-switch")
+    assert switch.inner_text() == "한국어"
+    switch.click()
+    page.wait_for_load_state()
+    assert page.url == server + "ko/projects/torchgpipe.html"
+    assert page.evaluate("document.documentElement.lang") == "ko"
+
+    tab_to(page, "a.language-switch")
+    assert page.evaluate("document.activeElement.textContent") == "English"
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + "projects/torchgpipe.html")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert traffic.console_errors == []
+    assert traffic.failures == []
     context.close()
 
 

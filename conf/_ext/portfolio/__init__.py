@@ -10,13 +10,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from portfolio import figures, layout, markup, resume, robots, social, toctree, verdict
+from portfolio import figures, i18n, layout, markup, resume, robots, social, toctree, verdict
 
 __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     figures.setup(app)
+    i18n.setup(app)
     layout.setup(app)
     markup.setup(app)
     resume.setup(app)

@@ -21,6 +21,9 @@ write at all. Three rules close the gap:
   reference is reported on every run.
 - **Output of pages that are gone is removed**: a page's HTML that no page of
   this build produces (a deleted or renamed page), and an image no page uses.
+  Another build's output inside this one is left alone: the folder of each
+  other edition (``ko/``, ``portfolio_editions``; it may be being built at
+  the same time), and any folder with a ``.buildinfo`` of its own.
 
 Two checks of the pages' input live here too, because Sphinx reports them
 badly: a page that is not UTF-8 stops the build with a traceback that names
@@ -194,11 +197,17 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
     for extra in app.config.html_extra_path:  # copied in as they are
         root = Path(app.confdir, extra)
         keep |= {outdir / p.relative_to(root) for p in root.rglob("*")} | {outdir / root.name}
+    # Another build's output inside this one: the other editions' folders.
+    editions: dict[str, str] = getattr(app.config, "portfolio_editions", {})
+    nested = {p.parent for p in outdir.glob("*/**/.buildinfo")}
+    nested |= {outdir / lang for lang in editions if lang != app.config.language}
     stale = [
         path
         for path in outdir.rglob(f"*{builder.out_suffix}")
         # Sphinx's own folders (_static, _images, …) hold no pages.
-        if not path.relative_to(outdir).parts[0].startswith(("_", ".")) and path not in keep
+        if not path.relative_to(outdir).parts[0].startswith(("_", "."))
+        and path not in keep
+        and not any(path.is_relative_to(folder) for folder in nested)
     ]
     imagedir = outdir / builder.imagedir
     if imagedir.is_dir():
