@@ -60,7 +60,7 @@ NO_ADDRESS = echo "Note: no PORTFOLIO_BASE_URL, so no canonical links, sitemap o
 # its doctrees in $(DOCTREES)/html-<lang>. The editions build side by side (one
 # process each; portfolio.verdict leaves the other's folder alone), each one's
 # output shown when it ends. The Korean build fails on any message left
-# untranslated or fuzzy (portfolio.i18n); to look at a half-translated edition,
+# untranslated or fuzzy (portfolio.editions); to look at a half-translated edition,
 # `make html SPHINXOPTS="-D portfolio_translation_check=0"`.
 LANGUAGES := ko
 SPHINXOPTS ?=

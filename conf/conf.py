@@ -68,11 +68,13 @@ copyright = "Heungsub Lee"  # noqa: A001 - Sphinx's name for the setting
 # Sphinx applies after this file runs: the settings that differ by edition are
 # set in _edition_settings() below, once the language is known.
 language = os.getenv("READTHEDOCS_LANGUAGE", "en")
-locale_dirs = ["locale"]
+# An absolute path: Sphinx reads the catalogs relative to docs/, but looks for
+# the search page's script catalog (sphinx.js) relative to the working folder.
+locale_dirs = [str(REPO_DIR / "docs" / "locale")]
 gettext_compact = False
 
 # The editions, each named in its own language for the switcher on every page
-# (portfolio.i18n), the source first. Locally, and with PORTFOLIO_BASE_URL, the
+# (portfolio.editions), the source first. Locally, and with PORTFOLIO_BASE_URL, the
 # English edition is at the root and the Korean one in ko/ (`make html`); on
 # Read the Docs each is its own project, the Korean one a translation of the
 # English one, and a page's address in the other edition is its canonical URL
@@ -82,7 +84,7 @@ portfolio_editions_on_read_the_docs = ON_RTD
 
 # The Korean build fails on any message of a page's catalog (or of the
 # templates', sphinx.po) that is untranslated, fuzzy or copied unchanged, and
-# on any message of a page that its catalog lacks (portfolio.i18n). Off with
+# on any message of a page that its catalog lacks (portfolio.editions). Off with
 # -D portfolio_translation_check=0, for a look at a half-translated edition.
 # The messages that stay as they are in Korean, each a regular expression that
 # must match a whole message: what a Korean page writes exactly as the English
@@ -90,14 +92,39 @@ portfolio_editions_on_read_the_docs = ON_RTD
 portfolio_translation_keep = [
     # Numbers, dates in ISO form, and ranges: table cells (2.808, 2019-05-29, 10%).
     r"[\d.,%×–\- ]+",
-    # Code alone, plain or bold: `mu`, `expose(rating)`, `'always'`.
+    # Code alone, plain or bold, or a list of it: `mu`, `expose(rating)`,
+    # `vars`, `macros`; and code with its value: `mu / 3` = 8.333.
     r"(\*\*)?`[^`]+`(\*\*)?",
+    r"`[^`]+`(, `[^`]+`)+|`[^`]+` = [\d.]+",
+    # Benchmark settings and table rows named by a commit: n=2, m=1;
+    # torchgpipe README, 54f73cf.
+    r"n=\d+, m=\d+|torchgpipe README, [0-9a-f]{7}",
+    # A licence line: the licence's identifier and the holder as the source writes it.
+    r"BSD-3-Clause, © 2014-2017 What! Studio",
+    # Hangulize's examples, whose output is Korean in both editions, and its
+    # two READMEs named by language.
+    r'<span lang="ko">[^<]+</span>|(Go|Python) README',
+    # A project card's first line: the logo, the page's name and its years.
+    r"(!\[\]\([^)]+\)\{[^}]*\} )?\[(torchgpipe|TrueSkill|Profiling)\]\(projects/\w+\.md\) "
+    r"\[[\d–]+\]\{\.project-dates\}",
     # Names with no Korean form of their own, alone (a heading, a table's cell):
     # projects, libraries, languages and tools, and benchmark settings' labels.
     r"torchgpipe|Hangulize|TrueSkill|Profiling|Tossi|SUBLEERUNKER|Flask-AutoIndex|Me2virus",
     r"(\*\*)?(PyTorch|ZeroMQ|Flask|jQuery|Go|JavaScript|Linux)(\*\*)?",
     r"Cappuccino|Guido van Rossum",
     r"(baseline|naive-\d+|pipeline-\d+)",
+    # Organisations with no Korean form in any source, and the events and
+    # talk titles that sources name only in English.
+    r"Npine|Lunant",
+    r"(NDC|PyCon KR|Nexon Talk) \d{4}",
+    r"Golang Korea Meetup \(\[고랭코리아\]\{\.language-ko\}\)",
+    r"Python Survival Guide|The server architecture of Durango Vol\. 2",
+    # A cross-reference to a page alone, shown by the page's name: {doc}`Profiling <…>`.
+    r"\{doc\}`[^`]+`",
+    # Lines of links named only by a site (GitHub) or an address (trueskill.org).
+    r"(\[(GitHub|[a-z0-9.-]+\.[a-z]{2,}(/[\w~-]+)?)\]\([^)\s]+\)(\s·\s)?)+",
+    # Lines of skill badges, each a tool's name: {bdg-secondary-line}`MySQL` ….
+    r"(\{bdg-[\w-]+\}`[^`]+`\s*)+",
     # The Profiling viewer's column names, as the tool shows them.
     r"FUNCTION|CALLS|OWN|DEEP",
     # Furo's footer (sphinx.po): the copyright notice, as Korean sites write it,
@@ -334,7 +361,7 @@ OG_LOCALES = {"en": "en_US", "ko": "ko_KR"}
 # Read the Docs serves one language and version per canonical URL.
 sitemap_url_scheme = "{link}"
 # No alternates of the extension's own: it would find ko in locale_dirs and
-# put each language under this edition's address. portfolio.i18n adds each
+# put each language under this edition's address. portfolio.editions adds each
 # page's alternates in the other editions' real places.
 sitemap_locales = [None]
 sitemap_show_lastmod = False

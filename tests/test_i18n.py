@@ -8,7 +8,7 @@ Korean in ``site.out / "ko"``. What is checked:
   links and its code blocks equal the English article's, as multisets.
 - **Nothing untranslated**: the Korean build reports no warning; on a small
   site of its own, an untranslated, a fuzzy and a missing message each fail
-  the build at the catalog's line or the page's (portfolio.i18n).
+  the build at the catalog's line or the page's (portfolio.editions).
 - The switcher on every page leads to the same page in the other edition and
   back; ``<html lang>``, ``hreflang`` alternates (head and sitemap) and
   ``og:locale`` are right in each edition; Furo's strings are in Korean.
@@ -29,7 +29,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import DOCS, SITE_BASE_URL, Build, PendingBuild, docnames, sphinx_build
-from portfolio import i18n
+from portfolio import editions
 
 PAGES = docnames()
 #: Every page a reader can open, by its file in each edition.
@@ -218,7 +218,7 @@ def test_sitemaps_list_each_page_with_its_alternates(site: Build, site_ko: Build
 
 #: Furo's words on every page, by where they are, in English and in Korean:
 #: Sphinx's Korean catalog lacks them, so sphinx.po gives them
-#: (portfolio.i18n extracts Furo's templates into it).
+#: (portfolio.editions extracts Furo's templates into it).
 FURO_TEXT = {
     ".skip-to-content": ("Skip to content", "본문으로 건너뛰기"),
     ".back-to-top span": ("Back to top", "맨 위로"),
@@ -265,7 +265,7 @@ def test_furo_and_template_strings_are_korean_in_the_korean_edition(
 
 
 def test_the_korean_edition_builds_with_every_message_translated(site_ko: Build) -> None:
-    """The build fails on an untranslated or fuzzy message (portfolio.i18n)."""
+    """The build fails on an untranslated or fuzzy message (portfolio.editions)."""
     assert site_ko.warnings == "", site_ko.warnings
     assert site_ko.returncode == 0
 
@@ -286,22 +286,22 @@ def config(language: str, baseurl: str, *, rtd: bool, prefix: str = "/") -> Any:
 def test_read_the_docs_editions_swap_the_language_segment() -> None:
     en = config("en", "https://x.readthedocs.io/en/latest/", rtd=True)
     ko = config("ko", "https://x.readthedocs.io/ko/latest/", rtd=True)
-    assert i18n.public_base(en, "ko") == "https://x.readthedocs.io/ko/latest/"
-    assert i18n.public_base(ko, "en") == "https://x.readthedocs.io/en/latest/"
-    assert i18n.public_base(ko, "ko") == "https://x.readthedocs.io/ko/latest/"
+    assert editions.public_base(en, "ko") == "https://x.readthedocs.io/ko/latest/"
+    assert editions.public_base(ko, "en") == "https://x.readthedocs.io/en/latest/"
+    assert editions.public_base(ko, "ko") == "https://x.readthedocs.io/ko/latest/"
 
 
 def test_local_editions_are_folders_beside_the_source() -> None:
     en = config("en", "https://host/site/", rtd=False)
     ko = config("ko", "https://host/site/ko/", rtd=False, prefix="/site/ko/")
-    assert i18n.public_base(en, "ko") == "https://host/site/ko/"
-    assert i18n.public_base(ko, "en") == "https://host/site/"
-    assert i18n.relative_link(en, "projects/x.html", "ko") == "../ko/projects/x.html"
-    assert i18n.relative_link(ko, "projects/x.html", "en") == "../../projects/x.html"
-    assert i18n.relative_link(ko, "index.html", "en") == "../index.html"
-    assert i18n.root_path(ko) == "/site/"
+    assert editions.public_base(en, "ko") == "https://host/site/ko/"
+    assert editions.public_base(ko, "en") == "https://host/site/"
+    assert editions.relative_link(en, "projects/x.html", "ko") == "../ko/projects/x.html"
+    assert editions.relative_link(ko, "projects/x.html", "en") == "../../projects/x.html"
+    assert editions.relative_link(ko, "index.html", "en") == "../index.html"
+    assert editions.root_path(ko) == "/site/"
     # No public address: no absolute URL of any edition.
-    assert i18n.public_base(config("en", "", rtd=False), "ko") == ""
+    assert editions.public_base(config("en", "", rtd=False), "ko") == ""
 
 
 # -- A small site of its own: faults injected -----------------------------------------

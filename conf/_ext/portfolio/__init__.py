@@ -10,12 +10,24 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from portfolio import figures, i18n, layout, markup, resume, robots, social, toctree, verdict
+from portfolio import (
+    editions,
+    figures,
+    i18n,
+    layout,
+    markup,
+    resume,
+    robots,
+    social,
+    toctree,
+    verdict,
+)
 
 __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    editions.setup(app)
     figures.setup(app)
     i18n.setup(app)
     layout.setup(app)
