@@ -68,9 +68,7 @@ copyright = "Heungsub Lee"  # noqa: A001 - Sphinx's name for the setting
 # Sphinx applies after this file runs: the settings that differ by edition are
 # set in _edition_settings() below, once the language is known.
 language = os.getenv("READTHEDOCS_LANGUAGE", "en")
-# An absolute path: Sphinx reads the catalogs relative to docs/, but looks for
-# the search page's script catalog (sphinx.js) relative to the working folder.
-locale_dirs = [str(REPO_DIR / "docs" / "locale")]
+locale_dirs = ["locale"]
 gettext_compact = False
 
 # The editions, each named in its own language for the switcher on every page

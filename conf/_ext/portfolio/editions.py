@@ -413,7 +413,17 @@ def drop_translated_flag(app: Sphinx, doctree: nodes.document) -> None:
         meta.attributes.pop("translated", None)
 
 
+def absolute_locale_dirs(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ``locale_dirs`` from the source folder, as absolute paths.
+
+    Sphinx reads the catalogs relative to the source folder, but looks for the
+    search page's script catalog (``sphinx.js``) relative to the working folder.
+    """
+    config.locale_dirs = [str(Path(app.srcdir, folder)) for folder in config.locale_dirs]
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", absolute_locale_dirs)
     app.add_config_value("portfolio_editions", {"en": "English"}, "env", types=frozenset({dict}))
     app.add_config_value(
         "portfolio_editions_on_read_the_docs", False, "html", types=frozenset({bool})
