@@ -495,3 +495,24 @@ def test_korean_search_page_says_how_many_pages_it_found(site_ko: Build) -> None
     found = catalog["messages"]["Search finished, found one page matching the search query."]
     assert found[0].strip(), "the Korean search page would show no result count"
     assert "${resultCount}" in found[0]
+
+
+def test_each_talks_korean_title_is_its_heading_in_the_korean_edition(
+    site: Build, site_ko: Build
+) -> None:
+    """The English edition shows a talk's Korean title as a field; the Korean
+    edition drops the field (portfolio.resume), so its heading must be that title."""
+    titles = [
+        dd.get_text(" ", strip=True)
+        for dt in site.article("resume/talks").select("dt")
+        if dt.get_text(strip=True).startswith("Korean title")
+        for dd in [dt.find_next_sibling("dd")]
+        if dd is not None
+    ]
+    assert titles, "the English talks page shows no Korean title"
+    headings = {
+        h.get_text(" ", strip=True).rstrip("#¶ ")
+        for h in site_ko.article("resume/talks").select("h2")
+    }
+    missing = [title for title in titles if title not in headings]
+    assert missing == [], f"Korean titles with no Korean heading: {missing}; headings: {headings}"
