@@ -161,10 +161,15 @@ jsonresume: $(JSONRESUME)/.installed
 # The browser tests never skip: tests/system_deps.py finds or installs a
 # Chromium (or Chrome), says which, or fails with the command that gets one.
 # Name one with `make test CHROMIUM=/path/to/chrome`.
+# One pytest worker per core (pytest-xdist); a file's tests run in one worker,
+# so its module fixtures are built once. `make test PYTEST_WORKERS=0` runs in
+# one process.
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.group-test $(VENV)/.group-browser $(VNU_JAR) $(JSONRESUME)/.installed
 	@$(SYSTEM) pango --required
 	@CHROMIUM="$$($(SYSTEM) chromium)" && export CHROMIUM && \
-		echo "$(BIN)/python -m pytest" && $(BIN)/python -m pytest
+		echo "$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile" && \
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Where the network is (.github/workflows/linkcheck.yml): any broken link, or a
 # redirect not in linkcheck_allowed_redirects, fails it. GITHUB_TOKEN, if set,
