@@ -206,3 +206,25 @@ def docnames() -> list[str]:
         for p in DOCS.rglob("*.md")
         if not any(part.startswith("_") for part in p.relative_to(DOCS).parts)
     )
+
+
+def font_without(tmp_path: Path, drop: str) -> Path:
+    """A copy of the bundled CV font subset (conf/_fonts) without the glyphs of ``drop``."""
+    from fontTools import subset as ft_subset  # type: ignore[import-untyped]
+    from portfolio.resume import fonts
+
+    stale = tmp_path / "stale-font"
+    shutil.copytree(fonts.DEFAULT_DIR, stale)
+    keep = "".join(sorted(fonts.covered(fonts.DEFAULT_DIR) - set(drop)))
+    for name, _ in fonts.FILES.values():
+        options = ft_subset.Options()
+        options.flavor = "woff2"
+        options.notdef_outline = True
+        font = ft_subset.load_font(str(stale / name), options)
+        subsetter = ft_subset.Subsetter(options)
+        subsetter.populate(text=keep)
+        subsetter.subset(font)
+        ft_subset.save_font(font, str(stale / name), options)
+        font.close()
+    assert not set(drop) & fonts.covered(stale)
+    return stale

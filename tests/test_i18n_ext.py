@@ -24,7 +24,7 @@ import pytest
 from babel.messages import pofile
 from babel.messages.catalog import Catalog
 from bs4 import BeautifulSoup
-from conftest import CONF, DOCS, edit
+from conftest import CONF, DOCS, edit, font_without
 from portfolio import figures, i18n
 from portfolio.resume import fonts
 from sphinx import locale
@@ -359,27 +359,6 @@ def test_korean_figures_are_the_same_bytes_on_a_clean_rebuild(
     first = svgs(build(make_app, figure_src, confoverrides=KOREAN))
     second = svgs(build(make_app, again, confoverrides=KOREAN))
     assert first == second
-
-
-def font_without(tmp_path: Path, drop: str) -> Path:
-    """A copy of the bundled font subset without the glyphs of ``drop``."""
-    from fontTools import subset as ft_subset  # type: ignore[import-untyped]
-
-    stale = tmp_path / "stale-font"
-    shutil.copytree(fonts.DEFAULT_DIR, stale)
-    keep = "".join(sorted(fonts.covered(fonts.DEFAULT_DIR) - set(drop)))
-    for name, _ in fonts.FILES.values():
-        options = ft_subset.Options()
-        options.flavor = "woff2"
-        options.notdef_outline = True
-        font = ft_subset.load_font(str(stale / name), options)
-        subsetter = ft_subset.Subsetter(options)
-        subsetter.populate(text=keep)
-        subsetter.subset(font)
-        ft_subset.save_font(font, str(stale / name), options)
-        font.close()
-    assert not set(drop) & fonts.covered(stale)
-    return stale
 
 
 def test_a_character_the_font_lacks_fails_the_figure_at_its_line(

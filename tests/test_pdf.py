@@ -23,11 +23,10 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CONF, REPO, Build, edit
+from conftest import CONF, REPO, Build, edit, font_without
 
 pytest.importorskip("weasyprint", reason="the pdf dependency group is not installed")
 pypdf = pytest.importorskip("pypdf")
-from fontTools import subset as ft_subset  # type: ignore[import-untyped]  # noqa: E402
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # noqa: E402
 from portfolio.resume import fonts  # noqa: E402
 
@@ -161,25 +160,6 @@ def hrefs(page: Path) -> set[str]:
     return {str(a["href"]) for a in soup.select("a[href]")}
 
 
-def stale_font_dir(tmp_path: Path, drop: str) -> Path:
-    """A copy of the bundled font without the glyphs of ``drop``."""
-    stale = tmp_path / "stale-font"
-    shutil.copytree(fonts.DEFAULT_DIR, stale)
-    keep = "".join(sorted(fonts.covered(fonts.DEFAULT_DIR) - set(drop)))
-    for name, _ in fonts.FILES.values():
-        options = ft_subset.Options()
-        options.flavor = "woff2"
-        options.notdef_outline = True
-        font = ft_subset.load_font(str(stale / name), options)
-        subsetter = ft_subset.Subsetter(options)
-        subsetter.populate(text=keep)
-        subsetter.subset(font)
-        ft_subset.save_font(font, str(stale / name), options)
-        font.close()
-    assert not set(drop) & fonts.covered(stale)
-    return stale
-
-
 def latin_font() -> Path:
     """A font file of this machine with no Hangul in it."""
     for path in sorted(Path("/usr/share/fonts").rglob("*.[ot]tf")):
@@ -225,7 +205,7 @@ def test_with_the_systems_cjk_fonts_hidden_the_pdf_still_has_hangul_glyphs(
 def test_a_stale_font_fails_the_build_naming_the_character(
     make_app: Callable[..., Any], src: Path, tmp_path: Path
 ) -> None:
-    stale = stale_font_dir(tmp_path, "랭")
+    stale = font_without(tmp_path, "랭")
     app = make_app(
         "html", srcdir=src, freshenv=True, confoverrides={"portfolio_cv_font_dir": str(stale)}
     )
@@ -245,7 +225,7 @@ def test_a_new_font_rewrites_the_pdf(
     overrides = {"portfolio_cv_font_dir": str(font_dir)}
     make_app("html", srcdir=src, freshenv=True, confoverrides=overrides).build()
     (font_dir / fonts.FILES[400][0]).write_bytes(
-        (stale_font_dir(tmp_path, "Z") / fonts.FILES[400][0]).read_bytes()
+        (font_without(tmp_path, "Z") / fonts.FILES[400][0]).read_bytes()
     )
     app = make_app("html", srcdir=src, freshenv=False, confoverrides=overrides)
     app.build()
