@@ -7,19 +7,16 @@ it in headless Chromium at 1440 and 390 px, as tests/test_browser.py does.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import re
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, docnames
+from conftest import Build, docnames, serve
 from playwright.sync_api import Browser, Page, sync_playwright
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -222,22 +219,10 @@ def test_landing_page_shows_the_photo_only_where_there_is_one(
 # -- In a browser -----------------------------------------------------------------
 
 
-class Handler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site: Build) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site.out))
-    )
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(site.out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -15,19 +15,17 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import subprocess
-import threading
 import unicodedata
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+from conftest import serve
 from playwright.sync_api import sync_playwright
 from portfolio import search_ko
 from portfolio.search_ko import PARTICLES, SearchKorean, strip_particles
@@ -240,22 +238,11 @@ def test_a_change_to_the_rules_rereads_every_page(
 # -- The search page, in a browser ------------------------------------------------
 
 
-class Handler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
-        pass
-
-
 @pytest.fixture
 def served_root(make_app: Callable[..., Any], rootdir: Path, tmp_path: Path) -> Iterator[str]:
     """The tiny Korean site, built and served on 127.0.0.1 at a free port."""
-    out = build_root(make_app, rootdir, tmp_path)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(out)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(build_root(make_app, rootdir, tmp_path)) as url:
+        yield url
 
 
 # searchtools.js shows a heading with pulsing dots while it searches, and
