@@ -352,6 +352,9 @@ ogp_custom_meta_tags = (
 # og:locale (the extension has no option for it) is added per edition, with
 # the other edition as og:locale:alternate: _edition_settings() below.
 OG_LOCALES = {"en": "en_US", "ko": "ko_KR"}
+# The site's name (sidebar brand, <title> suffix, og:site_name) per edition:
+# his name as each language writes it (links.md: "이흥섭 Heungsub Lee").
+SITE_NAMES = {"en": "Heungsub Lee", "ko": "이흥섭"}
 
 # -- sphinx-sitemap ----------------------------------------------------------
 # https://sphinx-sitemap.readthedocs.io/en/latest/configuration-values.html
@@ -418,6 +421,7 @@ def _edition_settings(app: Sphinx, config: Config) -> None:
     # The 404 page's links start at this edition's own folder.
     if not ON_RTD and lang != "en":
         config.notfound_urls_prefix = f"{urlsplit(BASE_URL).path or '/'}{lang}/"
+    config.html_title = config.ogp_site_name = SITE_NAMES[lang]
     config.ogp_custom_meta_tags = (
         *config.ogp_custom_meta_tags,
         f'<meta property="og:locale" content="{OG_LOCALES[lang]}" />',
