@@ -719,7 +719,6 @@ def depart_image_html(self: HTML5Translator, node: nodes.image) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    i18n.setup(app)
     app.add_directive("computed-figure", ComputedFigure)
     app.add_post_transform(DropNarrowCopies)
     app.add_node(nodes.image, override=True, html=(visit_image_html, depart_image_html))

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from portfolio import i18n, verdict
+from portfolio import verdict
 from portfolio.i18n import _
 from portfolio.resume import cv, exports, fonts, model, pdf
 from portfolio.resume.directives import (
@@ -241,7 +241,6 @@ def add_font_stylesheet(
 
 
 def setup(app: Sphinx) -> None:
-    i18n.setup(app)
     app.add_config_value("portfolio_cv_pdf", "cv.pdf", "html", str)
     app.add_config_value("portfolio_cv_pdf_required", False, "", bool)
     app.add_config_value("portfolio_cv_font_dir", str(fonts.DEFAULT_DIR), "", str)
