@@ -108,7 +108,7 @@ font: $(VENV)/.group-docs $(VENV)/.group-pdf
 		-D portfolio_cv_font_dir=$(abspath $(OUT))/font/full \
 		-d $(OUT)/font/doctrees docs $(OUT)/font/html
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D portfolio_cv_pdf= -D language=ko \
-		-D portfolio_cv_font_dir=$(abspath $(OUT))/font/full \
+		-D portfolio_cv_font_dir=$(abspath $(OUT))/font/full -D portfolio_cache= \
 		-d $(OUT)/font/doctrees-ko docs $(OUT)/font/html/ko
 	$(FONT_TOOL) $(OUT)/font/package conf/_fonts $(OUT)/font/html/cv.html \
 		$(OUT)/font/html/ko/cv.html $(OUT)/font/doctrees-ko/computed-figures \
@@ -162,14 +162,16 @@ jsonresume: $(JSONRESUME)/.installed
 # Chromium (or Chrome), says which, or fails with the command that gets one.
 # Name one with `make test CHROMIUM=/path/to/chrome`.
 # One pytest worker per core (pytest-xdist); a file's tests run in one worker,
-# so its module fixtures are built once. `make test PYTEST_WORKERS=0` runs in
-# one process.
+# so its module fixtures are built once, and files start slowest first, in the
+# order tests/conftest.py sorts them. `make test PYTEST_WORKERS=0` runs in one
+# process.
 PYTEST_WORKERS ?= auto
+PYTEST_XDIST := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: $(VENV)/.group-test $(VENV)/.group-browser $(VNU_JAR) $(JSONRESUME)/.installed
 	@$(SYSTEM) pango --required
 	@CHROMIUM="$$($(SYSTEM) chromium)" && export CHROMIUM && \
-		echo "$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile" && \
-		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+		echo "$(BIN)/python -m pytest $(PYTEST_XDIST)" && \
+		$(BIN)/python -m pytest $(PYTEST_XDIST)
 
 # Where the network is (.github/workflows/linkcheck.yml): any broken link, or a
 # redirect not in linkcheck_allowed_redirects, fails it. GITHUB_TOKEN, if set,

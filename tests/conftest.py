@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
 import secrets
@@ -21,6 +22,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from filelock import FileLock
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -28,11 +30,66 @@ REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 CONF = REPO / "conf"
 
+# A folder the whole run shares, its workers included: pytest-xdist starts them
+# with the environment of the process that imported this file first. It holds
+# the session's site, built by the first worker that asks for it, and the
+# figures and PDFs that every sphinx-build of the site here draws and prints,
+# or reuses (conf.py's PORTFOLIO_CACHE): each file is named by a hash of
+# everything that makes it. The test that two clean builds give the same files
+# draws and prints into a folder of its own (tests/test_figures.py).
+SHARED_ENV = "PORTFOLIO_TESTS_SHARED"
+TOKEN_ENV = "PORTFOLIO_TESTS_TOKEN"
+_OWNS_SHARED = SHARED_ENV not in os.environ
+if _OWNS_SHARED:
+    os.environ[SHARED_ENV] = tempfile.mkdtemp(prefix="portfolio-tests-")
+    os.environ[TOKEN_ENV] = "ghp_" + secrets.token_hex(16)
+
 # The session's site is built as if published at the address `make serve`
 # uses, and with a GitHub token in its environment that must leak nowhere
 # (tests/test_setup.py).
 SITE_BASE_URL = "http://127.0.0.1:8000/"
-SITE_TOKEN = "ghp_" + secrets.token_hex(16)
+SITE_TOKEN = os.environ[TOKEN_ENV]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _OWNS_SHARED:
+        config.add_cleanup(lambda: shutil.rmtree(shared_folder(), ignore_errors=True))
+
+
+# Under pytest-xdist (make test) each file goes whole to the next free worker,
+# in collection order (--no-loadscope-reorder): the slowest files first, so no
+# worker starts a long file while the others are nearly done. The first needs
+# the session's site; the next two build their own, while it is built.
+SLOWEST_FIRST = (
+    "test_browser.py",
+    "test_verdict.py",
+    "test_hosting.py",
+    "test_i18n.py",
+    "test_phone.py",
+    "test_figures.py",
+    "test_i18n_ext.py",
+    "test_faults.py",
+    "test_setup.py",
+    "test_design.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
+
+
+def shared_folder() -> Path:
+    """The run's shared folder (see SHARED_ENV)."""
+    return Path(os.environ[SHARED_ENV])
+
+
+def build_cache() -> Path:
+    """The folder of drawn figures and printed PDFs the run's builds share."""
+    return shared_folder() / "figures"
 
 
 def sphinx_flags() -> list[str]:
@@ -86,6 +143,8 @@ class PendingBuild:
             "-d", str(self.doctrees),
             "-w", str(self.warnfile), "-q", "-N", *extra, str(srcdir), str(outdir),
         ]  # fmt: skip
+        env = dict(os.environ if env is None else env)
+        env.setdefault("PORTFOLIO_CACHE", str(build_cache()))
         self.proc = subprocess.Popen(
             cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
         )
@@ -148,15 +207,30 @@ LANGUAGES = ("ko",)
 
 
 @pytest.fixture(scope="session")
-def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
-    """Both editions, built once per session, side by side (two processes).
+def editions() -> dict[str, Build]:
+    """Both editions, built once per run, side by side (two processes).
 
     English is built into ``html/`` and Korean into a folder beside it, moved
     into ``html/ko`` once both are done: laid out as `make html` lays them
     out, without either build seeing the other's half-written output. Each
     build's warnings are the caller's to assert (``site``, ``site_ko``).
+
+    The first worker to ask builds them in the run's shared folder; the others
+    wait for it and read the same builds (``builds.json``).
     """
-    root = tmp_path_factory.mktemp("site")
+    root = shared_folder() / "site"
+    record = root / "builds.json"
+    with FileLock(shared_folder() / "site.lock"):
+        if not record.exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a failed attempt left
+            root.mkdir()
+            record.write_text(json.dumps(build_editions(root)), encoding="utf-8")
+    built = json.loads(record.read_text(encoding="utf-8"))
+    return {lang: Build(code, Path(out), warnings) for lang, (code, out, warnings) in built.items()}
+
+
+def build_editions(root: Path) -> dict[str, tuple[int, str, str]]:
+    """Build both editions into ``root/html``: each one's exit code, folder and warnings."""
     env = build_env(PORTFOLIO_BASE_URL=SITE_BASE_URL, GITHUB_TOKEN=SITE_TOKEN)
     pending = {"en": PendingBuild(DOCS, root / "html", "html", env=env)}
     for lang in LANGUAGES:
@@ -167,7 +241,7 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
     for lang in LANGUAGES:
         out = shutil.move(built[lang].out, built["en"].out / lang)
         built[lang] = Build(built[lang].returncode, Path(out), built[lang].warnings)
-    return built
+    return {lang: (b.returncode, str(b.out), b.warnings) for lang, b in built.items()}
 
 
 @pytest.fixture(scope="session")

@@ -608,3 +608,34 @@ def test_pdf_is_rewritten_only_when_the_cv_changes(
     third, status = pdf_after_build()
     assert third != first
     assert "writing cv.pdf from cv.html" in status
+
+
+def test_builds_that_share_a_cache_print_each_cv_once(
+    make_app: Callable[..., Any], resume_src: Path, tmp_path: Path
+) -> None:
+    """portfolio_cache: another build of the same CV copies its PDF; another CV prints."""
+    add_cv_page(resume_src)
+    cache = tmp_path / "cache"
+
+    def build_into(name: str) -> tuple[bytes, str]:
+        app = make_app(
+            "html",
+            srcdir=resume_src,
+            builddir=tmp_path / name,
+            freshenv=True,
+            confoverrides={"portfolio_cache": str(cache)},
+        )
+        app.build()
+        assert app.statuscode == 0
+        return (Path(app.outdir) / "cv.pdf").read_bytes(), app.status.getvalue()
+
+    printed, status = build_into("first")
+    assert "writing cv.pdf from cv.html" in status
+    assert [p.read_bytes() for p in (cache / "cv-pdf").glob("*.pdf")] == [printed]
+    copied, status = build_into("second")
+    assert "cv.pdf copied from" in status
+    assert copied == printed
+    edit(resume_src, "- Built things.", "- Built other things.")  # a CV highlight
+    _, status = build_into("third")
+    assert "writing cv.pdf from cv.html" in status
+    assert len(list((cache / "cv-pdf").glob("*.pdf"))) == 2

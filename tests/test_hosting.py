@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, sphinx_flags
+from conftest import REPO, build_cache, sphinx_flags
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +94,8 @@ def read_the_docs(rtd: dict[str, Any], tmp_path_factory: pytest.TempPathFactory)
         "READTHEDOCS_GIT_IDENTIFIER": "main",
         "READTHEDOCS_VERSION": "latest",
         "GITHUB_TOKEN": "ghp_" + secrets.token_hex(16),
+        # The figures and PDFs the run's other builds of the site made (conftest).
+        "PORTFOLIO_CACHE": str(build_cache()),
     }
     env.pop("PYTHONPATH", None)
     jobs = rtd["build"]["jobs"]

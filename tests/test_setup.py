@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import system_deps
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, SITE_TOKEN, Build, build_env, sphinx_build
+from conftest import REPO, SITE_TOKEN, Build, build_env, shared_folder, sphinx_build
 from system_deps import Machine, Missing, find_chromium
 
 # -- The browser: found, or installed, in a fixed order ------------------------
@@ -227,6 +227,7 @@ def test_site_output_names_no_token_and_no_local_path(site: Build) -> None:
         "the GitHub token": SITE_TOKEN,
         "the repository's path": str(REPO),
         "the build's path": str(site.out.parent),
+        "the figure cache's path": str(shared_folder()),
         "$HOME": os.path.expanduser("~"),
     }
     assert len(needles["$HOME"]) > 1

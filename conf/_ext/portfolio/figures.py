@@ -46,8 +46,9 @@ decompressed into the doctree folder as TrueType, which Matplotlib reads. A
 character the font has no glyph for is an error at the directive's page and
 line that names it, never a blank box.
 
-The SVG files are cached in the doctree folder by a hash of everything that
-draws them: the plot module and the local modules it imports (``portfolio.*``,
+The SVG files are cached in the doctree folder (or in the folder
+``portfolio_cache`` names, which builds may share) by a hash of everything
+that draws them: the plot module and the local modules it imports (``portfolio.*``,
 followed through their imports), this module, the palette, Matplotlib's
 settings and version, the width, the arguments and the data files' contents,
 the language, its catalog and the font.
@@ -102,6 +103,7 @@ if TYPE_CHECKING:
 
     from matplotlib.typing import RcKeyType
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger(__name__)
@@ -249,6 +251,14 @@ def figure_font(language: str | None, font_dir: Path, cache: Path) -> FigureFont
     manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
     chars = frozenset(set.intersection(*(font_chars(path) for path in paths)))
     return FigureFont(family, chars, files)
+
+
+def cache_folder(config: Config, doctreedir: str | os.PathLike[str]) -> Path:
+    """Where drawn figures are kept: ``computed-figures`` in the folder
+    ``portfolio_cache`` names, or else in the doctree folder. Files are named
+    by the hash of what draws them and written whole, so builds may share it."""
+    shared: str = config.portfolio_cache
+    return Path(shared or doctreedir) / "computed-figures"
 
 
 def drawn_text(figure: Figure) -> str:
@@ -547,7 +557,7 @@ class ComputedFigure(SphinxDirective):
             raise self.fail(target, describe(exc)) from exc
         arguments = self.arguments_for(target, func, kwargs)
 
-        cache = Path(self.env.doctreedir) / "computed-figures"
+        cache = cache_folder(self.config, self.env.doctreedir)
         language = self.config.language
         catalog = i18n.catalog_file(language)
         font_dir = Path(self.config.portfolio_cv_font_dir)  # absolute: portfolio.resume
@@ -592,9 +602,11 @@ class ComputedFigure(SphinxDirective):
                     except Exception as exc:
                         raise self.fail(target, describe(exc), failed=True) from exc
                     info = {"size": [width, height], "language": language, "text": text}
-                    info_file.write_text(
+                    partial = info_file.with_name(f"{info_file.name}.{os.getpid()}.part")
+                    partial.write_text(
                         json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
                     )
+                    partial.replace(info_file)  # whole, for builds that share the cache
                 image = nodes.image(
                     # Relative to the page's source, as Sphinx's image collector wants.
                     uri=os.path.relpath(path, page_folder),
@@ -719,6 +731,9 @@ def depart_image_html(self: HTML5Translator, node: nodes.image) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    # Not part of the output: the files in it are named by what makes them
+    # (the figures here, the CV's PDF in portfolio.resume).
+    app.add_config_value("portfolio_cache", "", "", types=frozenset({str}))
     app.add_directive("computed-figure", ComputedFigure)
     app.add_post_transform(DropNarrowCopies)
     app.add_node(nodes.image, override=True, html=(visit_image_html, depart_image_html))

@@ -100,7 +100,7 @@ def write_preview(app: Sphinx, exception: Exception | None) -> None:
     lines: list[str] = [_(line) for line in config.portfolio_preview_lines]
     family = FONT_FAMILY
     if config.language in figures.HANGUL_LANGUAGES:
-        cache = Path(app.doctreedir) / "computed-figures"
+        cache = figures.cache_folder(config, app.doctreedir)
         family = figures.figure_font(
             config.language, Path(config.portfolio_cv_font_dir), cache
         ).family

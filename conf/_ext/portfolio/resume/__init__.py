@@ -35,12 +35,18 @@ Configuration:
 ``portfolio_cv_font_dir``
     The folder of the CV's font and its stylesheet, relative to ``conf/``
     (default: ``conf/_fonts`` of this repository; ``make font`` writes it).
+``portfolio_cache`` (:mod:`portfolio.figures`)
+    If set, a folder where a printed PDF is kept by the hash of what prints
+    it (the CV page, its font, WeasyPrint's version), for the builds that
+    share the folder to copy instead of printing it again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -179,10 +185,13 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     cv_page = model.entries(app.env, "cv")[0]
     html_file = outdir / app.builder.get_target_uri(cv_page["docname"])
     font_dir = pdf.font_dir(app)
-    # WeasyPrint takes about a second to import and one to print; an edit
+    me = exports.person(app.env)
+    metadata = {"title": _("{name}: CV").format(name=me["name"]), "authors": [me["name"]]}
+    # WeasyPrint takes about a second to import and several to print; an edit
     # elsewhere leaves the CV page as it was (its stylesheets' URLs carry their
     # checksums), and so its PDF, unless the font changed.
     digest = hashlib.sha256(html_file.read_bytes() + pdf_base_url(app).encode())
+    digest.update(json.dumps([metadata, pdf.weasyprint_version()]).encode())
     for name, _source in fonts.FILES.values():
         digest.update((font_dir / name).read_bytes())
     up_to_date = stamp.exists() and stamp.read_text(encoding="utf-8") == digest.hexdigest()
@@ -196,16 +205,22 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
             f"{pdf_file.name} not written: WeasyPrint or its system libraries (Pango) "
             "do not load; install the pdf dependency group (make pdf)"
         )
+    # A build that shares portfolio_cache with others takes the PDF another
+    # printed from the same page, font and settings.
+    cached = (
+        Path(app.config.portfolio_cache, "cv-pdf", f"{digest.hexdigest()}.pdf")
+        if app.config.portfolio_cache
+        else None
+    )
+    if cached is not None and cached.is_file():
+        shutil.copyfile(cached, pdf_file)
+        stamp.write_text(digest.hexdigest(), encoding="utf-8")
+        logger.info("%s copied from %s", pdf_file.name, cached.parent)
+        return
     logger.info("writing %s from %s", pdf_file.name, html_file.name)
-    me = exports.person(app.env)
     try:
         pdf.write(
-            html_file,
-            pdf_file,
-            outdir,
-            pdf_base_url(app),
-            font_dir=font_dir,
-            metadata={"title": _("{name}: CV").format(name=me["name"]), "authors": [me["name"]]},
+            html_file, pdf_file, outdir, pdf_base_url(app), font_dir=font_dir, metadata=metadata
         )
     except pdf.GlyphError as error:
         logger.error(
@@ -218,6 +233,11 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         )
         return
     stamp.write_text(digest.hexdigest(), encoding="utf-8")
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        shutil.copyfile(pdf_file, partial)
+        partial.replace(cached)  # whole, for the builds that share it
 
 
 def resolve_font_dir(app: Sphinx, config: Config) -> None:

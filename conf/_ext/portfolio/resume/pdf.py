@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.metadata
 import io
 import logging as std_logging
 from collections.abc import Iterator
@@ -61,6 +62,14 @@ def weasyprint_available() -> bool:
     except (ImportError, OSError):
         return False
     return True
+
+
+def weasyprint_version() -> str:
+    """WeasyPrint's version, part of what names a printed PDF; "" if not installed."""
+    try:
+        return importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 def font_dir(app: Sphinx) -> Path:
