@@ -88,8 +88,11 @@ def shared_folder() -> Path:
 
 
 def build_cache() -> Path:
-    """The folder of drawn figures and printed PDFs the run's builds share."""
-    return shared_folder() / "figures"
+    """The folder of drawn figures and printed PDFs the run's builds share,
+    filled first by the session's site (:func:`session_site`), so that builds
+    started together do not each draw the same figures."""
+    session_site()
+    return shared_folder() / "cache"
 
 
 def sphinx_flags() -> list[str]:
@@ -144,7 +147,8 @@ class PendingBuild:
             "-w", str(self.warnfile), "-q", "-N", *extra, str(srcdir), str(outdir),
         ]  # fmt: skip
         env = dict(os.environ if env is None else env)
-        env.setdefault("PORTFOLIO_CACHE", str(build_cache()))
+        if "PORTFOLIO_CACHE" not in env:
+            env["PORTFOLIO_CACHE"] = str(build_cache())
         self.proc = subprocess.Popen(
             cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
         )
@@ -208,6 +212,11 @@ LANGUAGES = ("ko",)
 
 @pytest.fixture(scope="session")
 def editions() -> dict[str, Build]:
+    """Both editions, built once per run (:func:`session_site`)."""
+    return session_site()
+
+
+def session_site() -> dict[str, Build]:
     """Both editions, built once per run, side by side (two processes).
 
     English is built into ``html/`` and Korean into a folder beside it, moved
@@ -231,7 +240,11 @@ def editions() -> dict[str, Build]:
 
 def build_editions(root: Path) -> dict[str, tuple[int, str, str]]:
     """Build both editions into ``root/html``: each one's exit code, folder and warnings."""
-    env = build_env(PORTFOLIO_BASE_URL=SITE_BASE_URL, GITHUB_TOKEN=SITE_TOKEN)
+    env = build_env(
+        PORTFOLIO_BASE_URL=SITE_BASE_URL,
+        GITHUB_TOKEN=SITE_TOKEN,
+        PORTFOLIO_CACHE=str(shared_folder() / "cache"),
+    )
     pending = {"en": PendingBuild(DOCS, root / "html", "html", env=env)}
     for lang in LANGUAGES:
         pending[lang] = PendingBuild(

@@ -94,14 +94,14 @@ def read_the_docs(rtd: dict[str, Any], tmp_path_factory: pytest.TempPathFactory)
         "READTHEDOCS_GIT_IDENTIFIER": "main",
         "READTHEDOCS_VERSION": "latest",
         "GITHUB_TOKEN": "ghp_" + secrets.token_hex(16),
-        # The figures and PDFs the run's other builds of the site made (conftest).
-        "PORTFOLIO_CACHE": str(build_cache()),
     }
     env.pop("PYTHONPATH", None)
     jobs = rtd["build"]["jobs"]
     for command in jobs["install"]:
         proc = run(command, env)
         assert proc.returncode == 0, f"{command}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    # The builds take the figures and PDFs the run's other builds made (conftest).
+    env["PORTFOLIO_CACHE"] = str(build_cache())
     return ReadTheDocs(tmp, env, jobs)
 
 
