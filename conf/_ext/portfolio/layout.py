@@ -21,7 +21,9 @@ browser must fetch and run before it finishes the page, and which Lighthouse's
 simulation counts against the first paint (issue 13). None of them writes into
 the page as it is parsed; each waits for the document (``DOMContentLoaded``, or
 Sphinx's ``_ready``), which a deferred script still precedes. The search page
-lists its own scripts in a template: conf/_templates/search.html defers them.
+is left as its theme writes it: the theme's template adds searchtools.js after
+these, parser-blocking, which would then run before them; the site's own
+template, conf/_templates/search.html, defers all of that page's scripts.
 
 It also hides Furo's "On this page" column on a page with fewer than two
 sections, where it would list one heading beside an empty column (Furo hides
@@ -105,7 +107,7 @@ def prune_assets(
 ) -> None:
     """``html-page-context``: defer every script, drop the assets a page does not
     use, hide a short TOC."""
-    if "script_files" in context:
+    if "script_files" in context and pagename != "search":
         context["script_files"] = [deferred(asset) for asset in context["script_files"]]
     if doctree is None:  # search, genindex: pages Sphinx writes from templates
         return
