@@ -6,20 +6,26 @@
   "use strict";
   const SELECTOR = "pre, .table-wrapper, figure";
 
-  function update(element) {
-    const scrolls = element.scrollWidth > element.clientWidth;
-    if (scrolls) {
-      element.setAttribute("tabindex", "0");
-    } else if (element.getAttribute("tabindex") === "0") {
-      element.removeAttribute("tabindex");
-    }
+  // Every width is read before any attribute is written: a write between two
+  // reads would make the browser lay the page out again for each block.
+  function update(elements) {
+    const scrolls = elements.map((element) => element.scrollWidth > element.clientWidth);
+    elements.forEach((element, i) => {
+      const focusable = element.getAttribute("tabindex") === "0";
+      if (scrolls[i] && !focusable) {
+        element.setAttribute("tabindex", "0");
+      } else if (!scrolls[i] && focusable) {
+        element.removeAttribute("tabindex");
+      }
+    });
   }
 
+  // The observer reports every block once, after the page's first layout, and
+  // again whenever one changes size (the window resized, a tab panel shown).
   const observer = new ResizeObserver((entries) => {
-    for (const entry of entries) update(entry.target);
+    update(entries.map((entry) => entry.target));
   });
   for (const element of document.querySelectorAll(SELECTOR)) {
-    update(element);
     observer.observe(element);
   }
 })();

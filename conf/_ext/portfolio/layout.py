@@ -15,9 +15,26 @@ has no code and no sphinx-design component, loads neither:
 - ``portfolio.js`` (focusable scrollers): only on pages with a code block,
   table or figure, the blocks it watches.
 
+Every script is loaded with ``defer``, in the order the page lists it: Sphinx
+and Furo write plain ``<script src>`` tags at the end of ``<body>``, which the
+browser must fetch and run before it finishes the page, and which Lighthouse's
+simulation counts against the first paint (issue 13). None of them writes into
+the page as it is parsed; each waits for the document (``DOMContentLoaded``, or
+Sphinx's ``_ready``), which a deferred script still precedes. The search page
+is left as its theme writes it: the theme's template adds searchtools.js after
+these, parser-blocking, which would then run before them; the site's own
+template, conf/_templates/search.html, defers all of that page's scripts.
+
 It also hides Furo's "On this page" column on a page with fewer than two
 sections, where it would list one heading beside an empty column (Furo hides
 it only for none; a page can still ask with ``hide-toc`` front matter).
+
+Every image has both its width and its height before it loads, so nothing
+moves when it arrives (Lighthouse's cumulative layout shift, issue 13): where a
+page gives one side only (Hangulize's logo: ``:width: 88px``), the other is
+computed from the file's own size. An image in a figure loads lazily: figures
+sit below the first screen, and a phone that never scrolls to them does not
+download them (the computed figures of portfolio.figures already do).
 
 A separator between links or facts (`` · ``) is bound to the word before it
 with a no-break space, so a line that wraps ends with it and the next never
@@ -34,6 +51,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util.images import get_image_size
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,6 +71,9 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "portfolio.js": re.compile(r"<pre\b|<table\b|<figure\b"),
 }
 
+#: An image's width or height as the image directive writes it: ``88px``, ``40``.
+LENGTH = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<unit>[a-z]*)")
+
 #: Furo's "On this page" is shown only with at least this many sections.
 MIN_TOC_SECTIONS = 2
 
@@ -68,10 +89,26 @@ def used(asset: Any, body: str) -> bool:
     return need is None or bool(need.search(body))
 
 
+def deferred(asset: Any) -> Any:
+    """A script of ``script_files`` that waits for the page: with ``defer``.
+
+    Sphinx's assets are immutable, so a copy of the same class is made. A
+    script that is already ``defer`` or ``async``, inline (no file), or a bare
+    name (no attributes to add to) is kept as it is.
+    """
+    attributes = getattr(asset, "attributes", None)
+    if attributes is None or not asset.filename or {"defer", "async"} & attributes.keys():
+        return asset
+    return type(asset)(asset.filename, priority=asset.priority, **attributes, defer="defer")
+
+
 def prune_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: drop the assets a page does not use; hide a short TOC."""
+    """``html-page-context``: defer every script, drop the assets a page does not
+    use, hide a short TOC."""
+    if "script_files" in context and pagename != "search":
+        context["script_files"] = [deferred(asset) for asset in context["script_files"]]
     if doctree is None:  # search, genindex: pages Sphinx writes from templates
         return
     body = str(context.get("body", ""))
@@ -98,9 +135,40 @@ def bind_separators(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         parent.replace(text, nodes.Text(SEPARATOR.sub(BOUND_SEPARATOR, str(text))))
 
 
+def in_figure(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.figure):
+            return True
+        parent = parent.parent
+    return False
+
+
+def size_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: an image with one side gets the other; an image in a
+    figure loads lazily."""
+    for image in doctree.findall(nodes.image):
+        if in_figure(image):
+            image.setdefault("loading", "lazy")
+        given = [side for side in ("width", "height") if side in image]
+        if len(given) != 1 or "scale" in image or "://" in image["uri"]:
+            continue
+        length = LENGTH.fullmatch(str(image[given[0]]))
+        size = get_image_size(app.srcdir / image["uri"])
+        if length is None or size is None or not all(size):
+            continue  # a percentage, or a file whose size cannot be read
+        width, height = size
+        number, unit = float(length["number"]), length["unit"]
+        if given == ["width"]:
+            image["height"] = f"{number * height / width:g}{unit}"
+        else:
+            image["width"] = f"{number * width / height:g}{unit}"
+
+
 def setup(app: Sphinx) -> None:
     app.add_config_value("portfolio_photo", "", "env", str)
     # After Furo's own handler (priority 500), which sets furo_hide_toc.
     app.connect("html-page-context", prune_assets, priority=900)
     # After every other doctree-resolved handler (the CV is filled in by one).
     app.connect("doctree-resolved", bind_separators, priority=900)
+    app.connect("doctree-resolved", size_images)
