@@ -124,8 +124,10 @@ def test_the_site_has_figures_to_check(site: Build) -> None:
 
 # -- In Chromium -----------------------------------------------------------------
 
-#: How long the slow server below stalls in the middle of a page's article.
-STALL_S = 0.8
+#: How long the slow server below stalls in the middle of a page's article:
+#: long enough that the control page paints within it on a busy machine (it
+#: painted after 1.04 s once, with three test workers on two cores).
+STALL_S = 3.0
 
 
 def slow_handler(root: Path, expect: bool) -> type[http.server.SimpleHTTPRequestHandler]:
