@@ -330,9 +330,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """``folder`` served on 127.0.0.1 at a free port: its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve(
+    folder: Path, handler_class: type[SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 at a free port by ``handler_class``: its base URL."""
+    handler = functools.partial(handler_class, directory=str(folder))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:

@@ -12,20 +12,16 @@ Static checks read the session's ``site`` build; one opens it in Chromium.
 
 from __future__ import annotations
 
-import contextlib
 import http.server
 import re
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+import test_browser
 from bs4 import Tag
-from conftest import Build, docnames
-from playwright.sync_api import Browser, sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from conftest import Build, QuietHandler, docnames, serve
+from playwright.sync_api import Browser
 
 #: Every page the build writes from a source, and the two it writes from templates.
 PAGES = [*docnames(), "search", "404"]
@@ -130,18 +126,12 @@ def test_the_site_has_figures_to_check(site: Build) -> None:
 STALL_S = 3.0
 
 
-def slow_handler(root: Path, expect: bool) -> type[http.server.SimpleHTTPRequestHandler]:
-    """Serves ``root``; an HTML page is sent in two parts, the second after a
-    stall just after the article's heading, as a slow network delivers it. With
-    ``expect=False`` the head's expect link is cut out of the page first."""
+def slow_handler(expect: bool) -> type[http.server.SimpleHTTPRequestHandler]:
+    """A handler of the served folder that sends an HTML page in two parts, the
+    second after a stall just after the article's heading, as a slow network
+    delivers it. With ``expect=False`` the head's expect link is cut out first."""
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(root), **kwargs)
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
-            pass
-
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             path = Path(self.translate_path(self.path))
             if path.suffix != ".html":
@@ -164,24 +154,9 @@ def slow_handler(root: Path, expect: bool) -> type[http.server.SimpleHTTPRequest
     return Handler
 
 
-@contextlib.contextmanager
-def slow_server(root: Path, expect: bool) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), slow_handler(root, expect))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}; set CHROMIUM=/path/to/chromium"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# The harness's fixtures: the system's Chromium, launched once for the module.
+chromium = test_browser.chromium
+browser = test_browser.browser
 
 
 def first_paint_ms(browser: Browser, url: str) -> float:
@@ -206,9 +181,9 @@ def first_paint_ms(browser: Browser, url: str) -> float:
 def test_first_paint_waits_for_the_whole_article(browser: Browser, site: Build, page: str) -> None:
     """Half an article is not drawn: the first paint comes after the stall.
     The same page without the expect link is drawn before it (the control)."""
-    with slow_server(site.out, expect=True) as url:
+    with serve(site.out, slow_handler(expect=True)) as url:
         waited = first_paint_ms(browser, url + page)
-    with slow_server(site.out, expect=False) as url:
+    with serve(site.out, slow_handler(expect=False)) as url:
         control = first_paint_ms(browser, url + page)
     assert waited >= STALL_S * 1000, f"{page}: drawn at {waited:.0f} ms, during the stall"
     assert control < STALL_S * 1000, f"{page}: the control waited too ({control:.0f} ms)"
