@@ -48,8 +48,8 @@ line that names it, never a blank box.
 
 The SVG files are cached in the doctree folder (or in the folder
 ``portfolio_cache`` names, which builds may share) by a hash of everything
-that draws them: the plot module and the local modules it imports (``portfolio.*``,
-followed through their imports), this module, the palette, Matplotlib's
+that draws them: the plot module and the local modules it imports
+(``portfolio.*``, followed through their imports), this module, the palette, Matplotlib's
 settings and version, the width, the arguments and the data files' contents,
 the language, its catalog and the font.
 So a rebuild after an edit to a page redraws nothing, and an edit to any of
@@ -94,6 +94,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from portfolio import i18n
+from portfolio.files import write_whole
 
 matplotlib.use("Agg")
 
@@ -221,10 +222,9 @@ def truetype_copy(woff2: Path, folder: Path, family: str) -> Path:
         font["name"].setName(f"{family} {style}", 4, 3, 1, 0x409)
         font["name"].setName(f"{family.replace(' ', '')}-{style}", 6, 3, 1, 0x409)
         font.recalcTimestamp = False  # the same file from the same subset
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        font.save(str(partial))
-    partial.replace(path)
+        buffer = io.BytesIO()
+        font.save(buffer)
+    write_whole(path, buffer.getvalue())
     return path
 
 
@@ -514,10 +514,8 @@ def render(
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         finally:
             plt.close(figure)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    partial.write_text(canonical_ids(buffer.getvalue().decode("utf-8")), encoding="utf-8")
-    partial.replace(path)  # parallel readers never see half a file
+    svg = canonical_ids(buffer.getvalue().decode("utf-8"))
+    write_whole(path, svg.encode("utf-8"))  # parallel readers never see half a file
     return round(width * 72), round(height * 72), text  # SVG user units: pt
 
 
@@ -602,11 +600,8 @@ class ComputedFigure(SphinxDirective):
                     except Exception as exc:
                         raise self.fail(target, describe(exc), failed=True) from exc
                     info = {"size": [width, height], "language": language, "text": text}
-                    partial = info_file.with_name(f"{info_file.name}.{os.getpid()}.part")
-                    partial.write_text(
-                        json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-                    )
-                    partial.replace(info_file)  # whole, for builds that share the cache
+                    record = json.dumps(info, ensure_ascii=False, indent=1) + "\n"
+                    write_whole(info_file, record.encode("utf-8"))
                 image = nodes.image(
                     # Relative to the page's source, as Sphinx's image collector wants.
                     uri=os.path.relpath(path, page_folder),

@@ -16,13 +16,14 @@ source tree gets no ``.mo`` file and every build reads its ``.po`` as it is.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages import mofile, pofile
 from sphinx import locale
 from sphinx.locale import get_translation
+
+from portfolio.files import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,10 +63,7 @@ def compile_catalog(po_file: Path, locale_dir: Path, language: str) -> None:
     target = locale_dir / language / "LC_MESSAGES" / f"{CATALOG}.mo"
     if target.exists() and target.read_bytes() == buffer.getvalue():
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
-    partial.write_bytes(buffer.getvalue())
-    partial.replace(target)
+    write_whole(target, buffer.getvalue())
 
 
 def setup(app: Sphinx) -> None:

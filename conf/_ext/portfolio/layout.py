@@ -135,21 +135,13 @@ def bind_separators(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         parent.replace(text, nodes.Text(SEPARATOR.sub(BOUND_SEPARATOR, str(text))))
 
 
-def in_figure(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.figure):
-            return True
-        parent = parent.parent
-    return False
-
-
 def size_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: an image with one side gets the other; an image in a
     figure loads lazily."""
-    for image in doctree.findall(nodes.image):
-        if in_figure(image):
+    for figure in doctree.findall(nodes.figure):
+        for image in figure.findall(nodes.image):
             image.setdefault("loading", "lazy")
+    for image in doctree.findall(nodes.image):
         given = [side for side in ("width", "height") if side in image]
         if len(given) != 1 or "scale" in image or "://" in image["uri"]:
             continue

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +53,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from portfolio import verdict
+from portfolio.files import write_whole
 from portfolio.i18n import _
 from portfolio.resume import cv, exports, fonts, model, pdf
 from portfolio.resume.directives import (
@@ -234,10 +234,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     stamp.write_text(digest.hexdigest(), encoding="utf-8")
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-        shutil.copyfile(pdf_file, partial)
-        partial.replace(cached)  # whole, for the builds that share it
+        write_whole(cached, pdf_file.read_bytes())
 
 
 def resolve_font_dir(app: Sphinx, config: Config) -> None:
