@@ -92,6 +92,11 @@ def build_cache() -> Path:
     filled first by the session's site (:func:`session_site`), so that builds
     started together do not each draw the same figures."""
     session_site()
+    return shared_cache()
+
+
+def shared_cache() -> Path:
+    """The run's folder of drawn figures and printed PDFs (PORTFOLIO_CACHE)."""
     return shared_folder() / "cache"
 
 
@@ -243,7 +248,7 @@ def build_editions(root: Path) -> dict[str, tuple[int, str, str]]:
     env = build_env(
         PORTFOLIO_BASE_URL=SITE_BASE_URL,
         GITHUB_TOKEN=SITE_TOKEN,
-        PORTFOLIO_CACHE=str(shared_folder() / "cache"),
+        PORTFOLIO_CACHE=str(shared_cache()),  # filled here: not build_cache()
     )
     pending = {"en": PendingBuild(DOCS, root / "html", "html", env=env)}
     for lang in LANGUAGES:

@@ -27,21 +27,18 @@ and say how to get it: they never skip, so CI cannot pass without them.
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT  # type: ignore[import-untyped]
-from conftest import Build, docnames
+from conftest import Build, QuietHandler, docnames, serve
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -123,14 +120,11 @@ UNMARKED_KOREAN = r"""() => {
 # -- Serving the site -----------------------------------------------------------
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
+class SiteHandler(QuietHandler):
     """Serves the built site; a missing path gets its edition's ``404.html``, status 404.
 
     As Read the Docs does: each edition is its own project with its own 404 page.
     """
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
-        pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         folder = next((f for f in EDITIONS if f and self.path.startswith("/" + f)), "")
@@ -150,14 +144,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server(site: Build) -> Iterator[str]:
     """The base URL of the built site, served on 127.0.0.1 at a free port."""
-    handler = functools.partial(SiteHandler, directory=str(site.out))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with serve(site.out, SiteHandler) as url:
+        yield url
 
 
 # -- The browser ------------------------------------------------------------------

@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import test_browser
 from bs4 import BeautifulSoup
 from conftest import Build, docnames, serve
-from playwright.sync_api import Browser, Page, sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import Browser, Page
 
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -225,13 +225,9 @@ def server(site: Build) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}; set CHROMIUM=/path/to/chromium"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# The harness's fixtures: the system's Chromium, launched once for the module.
+chromium = test_browser.chromium
+browser = test_browser.browser
 
 
 def open_page(browser: Browser, url: str, viewport: dict[str, int]) -> Page:

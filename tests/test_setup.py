@@ -227,7 +227,7 @@ def test_site_output_names_no_token_and_no_local_path(site: Build) -> None:
         "the GitHub token": SITE_TOKEN,
         "the repository's path": str(REPO),
         "the build's path": str(site.out.parent),
-        "the figure cache's path": str(shared_folder()),
+        "the tests' shared folder (site, figures, PDFs)": str(shared_folder()),
         "$HOME": os.path.expanduser("~"),
     }
     assert len(needles["$HOME"]) > 1
