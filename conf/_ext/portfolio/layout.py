@@ -4,8 +4,8 @@ sphinx-copybutton and sphinx-design add their scripts and stylesheets to
 every page; neither has a setting to add them only where they are used
 (sphinx-copybutton 0.5, sphinx-design 0.8). The ``html-page-context`` hook
 below drops each from a page whose body does not use it, the pattern named in
-https://github.com/sphinx-doc/sphinx/issues/8302, so the landing page, which
-has no code and no sphinx-design component, loads neither:
+https://github.com/sphinx-doc/sphinx/issues/8302, so the landing, search and
+404 pages, which have no code and no sphinx-design component, load neither:
 
 - ``copybutton.css``, ``clipboard.min.js``, ``copybutton.js`` and Pygments'
   ``pygments.css``: only on pages with a highlighted code block;
@@ -109,13 +109,15 @@ def prune_assets(
     use, hide a short TOC."""
     if "script_files" in context and pagename != "search":
         context["script_files"] = [deferred(asset) for asset in context["script_files"]]
-    if doctree is None:  # search, genindex: pages Sphinx writes from templates
-        return
+    # The search and 404 pages count too: their body (none for search, whose
+    # results come from searchtools.js) uses none of these either.
     body = str(context.get("body", ""))
     for key in ("script_files", "css_files"):
         if key in context:
             # A new list: the builder's own is shared by every page.
             context[key] = [asset for asset in context[key] if used(asset, body)]
+    if doctree is None:  # search, 404: pages written from templates, with no TOC
+        return
     toc = str(context.get("toc", ""))
     # The page's own title is the TOC's first item; its sections are the rest,
     # less the Sources section that ends every page.
