@@ -28,6 +28,7 @@ and say how to get it: they never skip, so CI cannot pass without them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -458,6 +459,47 @@ def test_search_page_finds_torchgpipe(browser: Browser, server: str) -> None:
     assert any(href.split("?")[0].endswith("projects/torchgpipe.html") for href in hrefs), hrefs
     assert traffic.console_errors == []
     assert traffic.failures == []
+    context.close()
+
+
+def hide_matches_label(site: Build, folder: str) -> str:
+    """Sphinx's label for the link that hides search matches, in ``folder``'s edition."""
+    catalog = site.out / folder / "_static" / "translations.js"
+    if not catalog.exists():
+        return "Hide Search Matches"
+    found = re.search(r'"Hide Search Matches": "([^"]+)"', catalog.read_text(encoding="utf-8"))
+    assert found, f"{catalog}: no translation of the label"
+    return found[1]
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=EDITIONS.values())
+def test_search_matches_are_marked_with_a_link_in_the_pages_language(
+    browser: Browser, server: str, site: Build, edition: str
+) -> None:
+    """A result opened from the search marks the words, and offers to hide them in
+    its edition's language (Sphinx's translations are loaded before the script
+    that writes the link asks for them)."""
+    context = new_context(browser, "light")
+    page = context.new_page()
+    page.goto(server + edition + "projects/torchgpipe.html?highlight=pipeline")
+    link = page.locator("#searchbox .highlight-link a")
+    link.wait_for(timeout=10_000)
+    assert link.inner_text() == hide_matches_label(site, edition)
+    assert page.locator("span.highlighted").count() > 0
+    context.close()
+
+
+def test_search_page_does_not_mark_the_previous_querys_words(browser: Browser, server: str) -> None:
+    """Sphinx marks a search's words on the page opened from its results, never on
+    the search page itself, where the next query's results are."""
+    context = new_context(browser, "light")
+    context.add_init_script("window.localStorage.setItem('sphinx_highlight_terms', 'hangulize')")
+    page = context.new_page()
+    page.goto(server + "search.html?q=torchgpipe")
+    page.locator("#search-results ul.search li a").first.wait_for(timeout=10_000)
+    assert page.locator("#searchbox .highlight-link").count() == 0
+    marked = page.locator("span.highlighted").all_inner_texts()
+    assert not [word for word in marked if word.lower() == "hangulize"], marked
     context.close()
 
 

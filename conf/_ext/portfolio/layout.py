@@ -19,11 +19,15 @@ Every script is loaded with ``defer``, in the order the page lists it: Sphinx
 and Furo write plain ``<script src>`` tags at the end of ``<body>``, which the
 browser must fetch and run before it finishes the page, and which Lighthouse's
 simulation counts against the first paint (issue 13). None of them writes into
-the page as it is parsed; each waits for the document (``DOMContentLoaded``, or
-Sphinx's ``_ready``), which a deferred script still precedes. The search page
-is left as its theme writes it: the theme's template adds searchtools.js after
-these, parser-blocking, which would then run before them; the site's own
-template, conf/_templates/search.html, defers all of that page's scripts.
+the page as it is parsed. But a deferred script runs once the page is parsed,
+so Sphinx's ``_ready(callback)`` (doctools.js) calls back at once, not at
+``DOMContentLoaded``, before the scripts after it have run: Sphinx's
+translations (``translations.js``, which only fills doctools.js's catalog) are
+moved to just after doctools.js, so that sphinx_highlight.js's "Hide Search
+Matches" link is in the page's language. The search page is left as its
+theme writes it, parser-blocking: there sphinx_highlight.js must see that
+searchtools.js, written after it, has defined ``Search`` (or it highlights
+the previous query's words on the search page).
 
 It also hides Furo's "On this page" column on a page with fewer than two
 sections, where it would list one heading beside an empty column (Furo hides
@@ -102,13 +106,31 @@ def deferred(asset: Any) -> Any:
     return type(asset)(asset.filename, priority=asset.priority, **attributes, defer="defer")
 
 
+def translations_after_doctools(scripts: list[Any]) -> list[Any]:
+    """``scripts`` with ``translations.js`` moved to just after ``doctools.js``.
+
+    Sphinx sorts the page's scripts by priority after ``html-page-context``,
+    keeping the order of equal ones: the moved script takes doctools.js's.
+    """
+    names = [basename(asset) for asset in scripts]
+    if "translations.js" not in names or "doctools.js" not in names:
+        return scripts
+    old = scripts[names.index("translations.js")]
+    doctools = scripts[names.index("doctools.js")]
+    moved = type(old)(old.filename, priority=doctools.priority, **old.attributes)
+    rest = [asset for asset in scripts if asset is not old]
+    at = [basename(asset) for asset in rest].index("doctools.js") + 1
+    return [*rest[:at], moved, *rest[at:]]
+
+
 def prune_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: defer every script, drop the assets a page does not
     use, hide a short TOC."""
     if "script_files" in context and pagename != "search":
-        context["script_files"] = [deferred(asset) for asset in context["script_files"]]
+        scripts = [deferred(asset) for asset in context["script_files"]]
+        context["script_files"] = translations_after_doctools(scripts)
     # The search and 404 pages count too: their body (none for search, whose
     # results come from searchtools.js) uses none of these either.
     body = str(context.get("body", ""))
