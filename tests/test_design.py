@@ -127,11 +127,8 @@ def assets(site: Build, page: str) -> set[str]:
     return {url.split("?")[0].rsplit("/", 1)[-1] for url in urls}
 
 
-# The pages Sphinx and sphinx-notfound-page write from templates too, in each edition.
-TEMPLATE_PAGES = ["search", "404", "ko/search", "ko/404"]
-
-
-@pytest.mark.parametrize("page", [p.removesuffix(".html") for p in PAGES] + TEMPLATE_PAGES)
+# Every page of both editions, the search and 404 pages included (test_browser's list).
+@pytest.mark.parametrize("page", [p.removesuffix(".html") for p in test_browser.PAGES])
 def test_page_loads_copybutton_and_sphinx_design_only_if_it_uses_them(
     site: Build, page: str
 ) -> None:

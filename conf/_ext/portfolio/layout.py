@@ -119,7 +119,7 @@ def translations_after_doctools(scripts: list[Any]) -> list[Any]:
     doctools = scripts[names.index("doctools.js")]
     moved = type(old)(old.filename, priority=doctools.priority, **old.attributes)
     rest = [asset for asset in scripts if asset is not old]
-    at = [basename(asset) for asset in rest].index("doctools.js") + 1
+    at = rest.index(doctools) + 1
     return [*rest[:at], moved, *rest[at:]]
 
 
