@@ -46,10 +46,11 @@ BASE_URL = os.getenv("READTHEDOCS_CANONICAL_URL") or os.getenv("PORTFOLIO_BASE_U
 if BASE_URL and not BASE_URL.endswith("/"):
     BASE_URL += "/"
 
-# What the build draws and prints (the computed figures, the CV's PDF) is kept
-# in the doctree folder, named by a hash of everything that makes it; a folder
-# named here is used instead, and may be shared by several builds (the test
-# suite's builds of the site share one). portfolio.figures, portfolio.resume.
+# The computed figures are kept in the doctree folder, named by a hash of
+# everything that draws them. A folder named here is used instead, and may be
+# shared by several builds (the test suite's builds of the site share one); it
+# also keeps each printed CV PDF, named the same way, for those builds to copy
+# rather than print again. portfolio.figures, portfolio.resume.
 portfolio_cache = os.getenv("PORTFOLIO_CACHE", "")
 
 # "Edit this page" links only where the repository's public address is known:
